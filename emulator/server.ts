@@ -1,0 +1,203 @@
+/**
+ * The local WeChat cloud: one HTTP server answering the /admin protocol of wx-server-sdk,
+ * composed of the database, open API, storage and function-runner modules.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import busboy from 'busboy';
+import { AdminError, InvocationRegistry, RawReply, type AdminCall, type AdminHandler, type EmulatorModule } from './protocol';
+import { createDatabase, type DatabaseModule, type DatabaseOptions } from './db';
+import { createOpenApi, type OpenApiModule, type OpenApiOptions } from './openapi';
+import { createStorage, type StorageModule } from './storage';
+import { createFunctionRunner, type FunctionRunner, type RunnerOptions } from './runner';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Folder for durable data; null keeps everything in memory (tests). */
+  dataDir?: string | null;
+  /** The cloud environment id functions are told they run in. */
+  envId?: string;
+  database?: Omit<DatabaseOptions, 'dataDir' | 'log'>;
+  openapi?: Omit<OpenApiOptions, 'dataDir' | 'log'>;
+  /** Where deployable function folders live (<root>/<name>/index.js + config.json); null: no runner. */
+  functions?: Omit<RunnerOptions, 'registry' | 'adminUrl' | 'envId' | 'log'> | null;
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  /** http://host:port — also serves storage files and, later, the H5 gateway. */
+  url: string;
+  /** The URL wx-server-sdk is pointed at (TCB_CONTEXT_CNFG={"URL": adminUrl}). */
+  adminUrl: string;
+  port: number;
+  envId: string;
+  registry: InvocationRegistry;
+  db: DatabaseModule;
+  openapi: OpenApiModule;
+  storage: StorageModule;
+  runner: FunctionRunner | null;
+  /** Extra plain-HTTP routes (the gateway adds itself here). */
+  use(module: EmulatorModule): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ENV_ID = 'lianxin-local';
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const log = options.log ?? (() => undefined);
+  const envId = options.envId ?? DEFAULT_ENV_ID;
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = options.dataDir ?? null;
+  const registry = new InvocationRegistry();
+  let baseUrl = '';
+
+  const db = await createDatabase({ ...options.database, dataDir, log });
+  const openapi = await createOpenApi({ ...options.openapi, dataDir, log });
+  const storage = await createStorage({ dataDir, publicUrl: () => baseUrl, log });
+  const modules: EmulatorModule[] = [db, openapi, storage];
+
+  const handlers = new Map<string, AdminHandler>();
+  const register = (module: EmulatorModule): void => {
+    for (const [action, handler] of Object.entries(module.handlers)) handlers.set(action, handler);
+  };
+  modules.forEach(register);
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`[emulator] ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
+      if (!res.headersSent) sendJson(res, 500, { code: 'SYS_ERR', message: String((error as Error).message ?? error) });
+      else res.end();
+    });
+  });
+  // The SDK keeps connections alive outside SCF; do not let idle sockets hold close() up.
+  server.keepAliveTimeout = 5_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', baseUrl || 'http://localhost');
+    if (url.pathname === '/admin' && req.method === 'POST') return handleAdmin(req, res);
+    for (const module of modules) {
+      if (module.route && (await module.route(req, res, url))) return;
+    }
+    sendJson(res, 404, { code: 'NOT_FOUND', message: `本地云没有这个地址: ${req.method} ${url.pathname}` });
+  }
+
+  async function handleAdmin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    let call: AdminCall;
+    try {
+      const { params, files } = await readAdminBody(req);
+      call = {
+        action: String(params.action ?? ''),
+        params,
+        files,
+        caller: registry.resolve(params.wxCloudApiToken),
+        requestId,
+      };
+    } catch (error) {
+      return sendJson(res, 200, { requestId, code: 'INVALID_PARAM', message: `请求体无法解析: ${(error as Error).message}` });
+    }
+    const handler = handlers.get(call.action);
+    if (!handler) {
+      return sendJson(res, 200, {
+        requestId,
+        code: 'EMULATOR_ACTION_NOT_IMPLEMENTED',
+        message: `本地云未实现该操作 (action not implemented by the Lianxin emulator): ${call.action || '(empty action)'}`,
+      });
+    }
+    try {
+      const result = await handler(call);
+      if (result instanceof RawReply) {
+        res.writeHead(200, { 'content-type': result.contentType, 'content-length': result.body.length });
+        res.end(result.body);
+        return;
+      }
+      sendJson(res, 200, { requestId, data: result ?? {} });
+    } catch (error) {
+      if (error instanceof AdminError) return sendJson(res, 200, { requestId, code: error.code, message: error.message });
+      log(`[emulator] ${call.action} crashed: ${(error as Error).stack ?? String(error)}`);
+      sendJson(res, 200, { requestId, code: 'SYS_ERR', message: `${call.action}: ${(error as Error).message ?? String(error)}` });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://${host}:${port}`;
+  const adminUrl = `${baseUrl}/admin`;
+
+  const runner = options.functions
+    ? await createFunctionRunner({ ...options.functions, registry, adminUrl, envId, log })
+    : null;
+  if (runner) {
+    modules.push(runner);
+    register(runner);
+  }
+
+  let closed = false;
+  return {
+    url: baseUrl,
+    adminUrl,
+    port,
+    envId,
+    registry,
+    db,
+    openapi,
+    storage,
+    runner,
+    use(module) {
+      modules.unshift(module);
+      register(module);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      for (const module of [...modules].reverse()) await module.close?.();
+    },
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** JSON bodies for database/functions/storage; multipart form data for wx.openApi. */
+async function readAdminBody(req: IncomingMessage): Promise<{ params: Record<string, unknown>; files: Record<string, Buffer> }> {
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    return new Promise((resolve, reject) => {
+      const params: Record<string, unknown> = {};
+      const files: Record<string, Buffer> = {};
+      const parser = busboy({ headers: req.headers });
+      parser.on('field', (name, value) => {
+        params[name] = value;
+      });
+      parser.on('file', (name, stream) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          files[name] = Buffer.concat(chunks);
+        });
+      });
+      parser.on('close', () => resolve({ params, files }));
+      parser.on('error', reject);
+      req.pipe(parser);
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  const parsed: unknown = text ? JSON.parse(text) : {};
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('body is not a JSON object');
+  return { params: parsed as Record<string, unknown>, files: {} };
+}
