@@ -2,12 +2,13 @@
  * Test harness: an in-memory emulator on a free port, and the real wx-server-sdk pointed at it
  * through TCB_CONTEXT_CNFG — exactly how a deployed function would reach the real cloud.
  */
+import * as wxCloud from 'wx-server-sdk';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
 
 export interface TestCloud {
   emulator: Emulator;
   /** The real wx-server-sdk module, initialised against the emulator. */
-  sdk: typeof import('wx-server-sdk');
+  sdk: typeof wxCloud;
   close(): Promise<void>;
 }
 
@@ -24,8 +25,7 @@ export function sdkEnvironment(adminUrl: string): Record<string, string> {
 export async function startTestCloud(options: EmulatorOptions = {}): Promise<TestCloud> {
   const emulator = await startEmulator({ dataDir: null, ...options });
   Object.assign(process.env, sdkEnvironment(emulator.adminUrl));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require('wx-server-sdk') as typeof import('wx-server-sdk');
-  sdk.init({ env: emulator.envId });
-  return { emulator, sdk, close: () => emulator.close() };
+  // The SDK reads TCB_CONTEXT_CNFG on every request, so importing it before the env is set is fine.
+  wxCloud.init({ env: emulator.envId });
+  return { emulator, sdk: wxCloud, close: () => emulator.close() };
 }
