@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: runs every suite, prints one line per figure, writes bench/results/latest.json.
+ * Later issues add suites to SUITES; a suite returns figures, it does not print.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchSuite, Figure } from './types';
+import { emulatorSuite } from './suites/emulator';
+
+const SUITES: BenchSuite[] = [emulatorSuite];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const results: Array<Figure & { suite: string }> = [];
+  for (const suite of SUITES) {
+    if (only.length > 0 && !only.includes(suite.name)) continue;
+    for (const figure of await suite.run((line) => console.error(`  [${suite.name}] ${line}`))) {
+      results.push({ suite: suite.name, ...figure });
+      console.log(`${suite.name}: ${figure.name} = ${formatValue(figure.value)} ${figure.unit}${figure.note ? `  (${figure.note})` : ''}`);
+    }
+  }
+  const dir = join(__dirname, 'results');
+  mkdirSync(dir, { recursive: true });
+  const report = { at: new Date().toISOString(), node: process.version, figures: results };
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`written: ${join(dir, 'latest.json')}`);
+}
+
+function formatValue(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(value < 10 ? 3 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
