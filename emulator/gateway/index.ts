@@ -1,0 +1,223 @@
+/**
+ * The local gateway for the H5 build: plays the part WeChat plays for the mini-program.
+ * - serves the H5 build (dist-h5) at /
+ * - POST /api/<function> runs the cloud function through the runner with a WeChat context whose OPENID comes from a
+ *   signed cookie — never from the request body (a resident gets a stable anonymous openid, as WeChat gives everyone one)
+ * - dev mode only: a persona sign-in so one browser can act as resident, member, deputy or admin
+ * - POST /api/_wx/subscribe records the templates the user accepted (what wx.requestSubscribeMessage does on weapp)
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import type { EmulatorModule } from '../protocol';
+
+export interface GatewayPersona {
+  key: string;
+  openid: string;
+  label: string;
+  description: string;
+}
+
+export interface InvokeContext {
+  OPENID: string;
+  APPID: string;
+  UNIONID: string;
+  CLIENTIP: string;
+  source: string;
+}
+
+export interface GatewayOptions {
+  /** Runs a deployed function (the runner's invoke). */
+  invoke: (name: string, event: unknown, context: InvokeContext) => Promise<unknown>;
+  /** Grants one-time subscription credits (the open-API module's ledger). */
+  grantCredits: (openid: string, templateIds: string[]) => Promise<unknown> | unknown;
+  /** Folder of the H5 build; null serves no pages. */
+  staticDir: string | null;
+  /** Dev mode allows persona sign-in; production-like runs refuse it. */
+  dev: boolean;
+  personas: GatewayPersona[];
+  /** Secret that signs identity cookies (keep it in the data folder so sign-ins survive restarts). */
+  secret: string;
+  appId?: string;
+  /** Function names that may be called from the client. */
+  functions: string[];
+}
+
+const COOKIE = 'lx_openid';
+const MAX_BODY = 1024 * 1024;
+const TEMPLATE_ID = /^[\w-]{1,128}$/;
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+/** Creates the gateway module; add it to the emulator with `emulator.use(gateway)`. */
+export function createGateway(options: GatewayOptions): EmulatorModule {
+  const appId = options.appId ?? 'wx-local-lianxin';
+  const sign = (openid: string): string => createHmac('sha256', options.secret).update(openid).digest('base64url');
+
+  function identity(req: IncomingMessage): string | null {
+    const raw = parseCookies(req.headers.cookie)[COOKIE];
+    if (!raw) return null;
+    const dot = raw.lastIndexOf('.');
+    if (dot <= 0) return null;
+    const openid = raw.slice(0, dot);
+    const given = Buffer.from(raw.slice(dot + 1));
+    const expected = Buffer.from(sign(openid));
+    return given.length === expected.length && timingSafeEqual(given, expected) ? openid : null;
+  }
+
+  function setIdentity(res: ServerResponse, openid: string): void {
+    res.setHeader('set-cookie', `${COOKIE}=${openid}.${sign(openid)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`);
+  }
+
+  /** The caller's openid; a first-time visitor gets a fresh anonymous one, as WeChat gives every user an openid. */
+  function callerOpenid(req: IncomingMessage, res: ServerResponse): string {
+    const known = identity(req);
+    if (known) return known;
+    const openid = `o_local_${randomBytes(9).toString('base64url')}`;
+    setIdentity(res, openid);
+    return openid;
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const path = url.pathname;
+    if (path === '/api/_dev/personas' && req.method === 'GET') {
+      if (!options.dev) return refuseDev(res);
+      sendJson(res, 200, { ok: true, data: { personas: options.personas, current: identity(req) } });
+      return true;
+    }
+    if (path === '/api/_dev/sign-in' && req.method === 'POST') {
+      if (!options.dev) return refuseDev(res);
+      const body = await readJson(req);
+      const persona = options.personas.find((p) => p.key === (body as { persona?: unknown }).persona);
+      if (!persona) {
+        sendJson(res, 400, apiError('INPUT.INVALID', '没有这个演示身份'));
+        return true;
+      }
+      setIdentity(res, persona.openid);
+      sendJson(res, 200, { ok: true, data: { persona: persona.key } });
+      return true;
+    }
+    if (path === '/api/_dev/sign-out' && req.method === 'POST') {
+      if (!options.dev) return refuseDev(res);
+      res.setHeader('set-cookie', `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+      sendJson(res, 200, { ok: true, data: {} });
+      return true;
+    }
+    if (path === '/api/_wx/subscribe' && req.method === 'POST') {
+      const openid = callerOpenid(req, res);
+      const accepted = (await readJson(req) as { accepted?: unknown }).accepted;
+      if (!Array.isArray(accepted) || accepted.length > 3 || !accepted.every((id) => typeof id === 'string' && TEMPLATE_ID.test(id))) {
+        sendJson(res, 400, apiError('INPUT.INVALID', '订阅模板参数不正确（一次最多 3 个）'));
+        return true;
+      }
+      await options.grantCredits(openid, accepted as string[]);
+      sendJson(res, 200, { ok: true, data: { accepted } });
+      return true;
+    }
+    const call = /^\/api\/([a-z][\w-]*)$/.exec(path);
+    if (call && req.method === 'POST') {
+      const name = call[1];
+      if (!options.functions.includes(name)) {
+        sendJson(res, 404, apiError('ACTION.UNKNOWN', `没有这个云函数: ${name}`));
+        return true;
+      }
+      let event: unknown;
+      try {
+        event = await readJson(req);
+      } catch (error) {
+        sendJson(res, 400, apiError('INPUT.INVALID', `请求不是有效的 JSON: ${(error as Error).message}`));
+        return true;
+      }
+      const openid = callerOpenid(req, res);
+      try {
+        const result = await options.invoke(name, event, {
+          OPENID: openid,
+          APPID: appId,
+          UNIONID: '',
+          CLIENTIP: req.socket.remoteAddress ?? '',
+          source: 'wx_client',
+        });
+        sendJson(res, 200, result);
+      } catch (error) {
+        // What Taro.cloud.callFunction rejects with on weapp (timeout, crash): the transport turns it into an ApiError.
+        const { errCode, errMsg } = error as { errCode?: number; errMsg?: string };
+        sendJson(res, 502, { ok: false, error: { code: 'CLOUD.CALL_FAILED', message: '服务暂时不可用，请稍后再试', details: { errCode, errMsg } } });
+      }
+      return true;
+    }
+    if (path.startsWith('/api/')) {
+      sendJson(res, 404, apiError('ACTION.UNKNOWN', `没有这个接口: ${req.method} ${path}`));
+      return true;
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && options.staticDir) return serveStatic(options.staticDir, path, res);
+    return false;
+  }
+
+  return { handlers: {}, route };
+}
+
+function refuseDev(res: ServerResponse): true {
+  sendJson(res, 403, apiError('AUTH.DEV_ONLY', '演示身份登录只在本地开发模式可用'));
+  return true;
+}
+
+function apiError(code: string, message: string): { ok: false; error: { code: string; message: string } } {
+  return { ok: false, error: { code, message } };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('请求体过大');
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as unknown) : {};
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return cookies;
+}
+
+/** Static files of the H5 build; unknown paths get index.html (Taro H5 uses hash routing, so this is only / in practice). */
+function serveStatic(root: string, pathname: string, res: ServerResponse): boolean {
+  const base = resolve(root);
+  let file = normalize(join(base, decodeURIComponent(pathname)));
+  if (file !== base && !file.startsWith(base + sep)) return false;
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(base, 'index.html');
+  if (!existsSync(file)) return false;
+  const body = readFileSync(file);
+  const hashed = /\.[0-9a-f]{8}\./.test(file);
+  res.writeHead(200, {
+    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+    'content-length': body.length,
+    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  res.end(body);
+  return true;
+}
