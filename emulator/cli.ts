@@ -4,9 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_PORT } from './defaults';
 import { startEmulator } from './server';
-
-export const DEFAULT_PORT = 8086;
 
 async function main(): Promise<void> {
   const port = process.env.PORT === undefined ? DEFAULT_PORT : Number(process.env.PORT);
