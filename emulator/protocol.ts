@@ -37,6 +37,11 @@ export class RawReply {
   ) {}
 }
 
+/** A JSON reply whose fields sit beside `requestId` instead of inside `data` (e.g. startTransaction). */
+export class TopLevelReply {
+  constructor(readonly fields: Record<string, unknown>) {}
+}
+
 /** An error the real cloud would answer: `code` is the TCB error code string the SDK maps (e.g. DATABASE_COLLECTION_NOT_EXIST). */
 export class AdminError extends Error {
   constructor(

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
-import { AdminError, InvocationRegistry, RawReply, type AdminCall, type AdminHandler, type EmulatorModule } from './protocol';
+import { AdminError, InvocationRegistry, RawReply, TopLevelReply, type AdminCall, type AdminHandler, type EmulatorModule } from './protocol';
 import { createDatabase, type DatabaseModule, type DatabaseOptions } from './db';
 import { createOpenApi, type OpenApiModule, type OpenApiOptions } from './openapi';
 import { createStorage, type StorageModule } from './storage';
@@ -114,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         res.end(result.body);
         return;
       }
+      if (result instanceof TopLevelReply) return sendJson(res, 200, { ...result.fields, requestId });
       sendJson(res, 200, { requestId, data: result ?? {} });
     } catch (error) {
       if (error instanceof AdminError) return sendJson(res, 200, { requestId, code: error.code, message: error.message });
