@@ -6,6 +6,8 @@ import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 
 const WORKER_FILE = join(__dirname, 'worker.js');
+// Cold start (thread boot + loading index.js) is not charged to the function's timeout, but cannot hang forever.
+const INIT_LIMIT_MS = 30_000;
 
 export interface InstanceRequest {
   file: string;
@@ -20,8 +22,8 @@ export type InstanceOutcome =
   | { kind: 'timeout' }
   | { kind: 'crash'; detail: string };
 
-interface DoneMessage {
-  type: 'done';
+interface WorkerMessage {
+  type: 'started' | 'done';
   id: number;
   ok: boolean;
   response?: string;
@@ -33,7 +35,7 @@ let nextRequestId = 1;
 
 export class FunctionInstance {
   private readonly worker: Worker;
-  private pending: { id: number; settle: (outcome: InstanceOutcome) => void } | null = null;
+  private pending: { id: number; settle: (outcome: InstanceOutcome) => void; started: () => void } | null = null;
   private dead = false;
   lastUsed = Date.now();
 
@@ -48,7 +50,7 @@ export class FunctionInstance {
     };
     this.worker.stdout.on('data', forward);
     this.worker.stderr.on('data', forward);
-    this.worker.on('message', (message: DoneMessage) => this.onDone(message));
+    this.worker.on('message', (message: WorkerMessage) => this.onDone(message));
     this.worker.on('error', (error) => this.onDeath(`${error.name}: ${error.message}`));
     this.worker.on('exit', (code) => this.onDeath(`function instance exited (code ${code})`));
   }
@@ -62,17 +64,22 @@ export class FunctionInstance {
     if (this.dead) return Promise.resolve({ kind: 'crash', detail: 'function instance is gone' });
     const id = nextRequestId++;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const expire = (): void => {
         settle({ kind: 'timeout' });
         void this.terminate();
-      }, timeoutMs);
+      };
+      let timer = setTimeout(expire, timeoutMs + INIT_LIMIT_MS);
+      const started = (): void => {
+        clearTimeout(timer);
+        timer = setTimeout(expire, timeoutMs);
+      };
       const settle = (outcome: InstanceOutcome): void => {
         clearTimeout(timer);
         this.pending = null;
         this.lastUsed = Date.now();
         resolve(outcome);
       };
-      this.pending = { id, settle };
+      this.pending = { id, settle, started };
       this.worker.postMessage({ type: 'invoke', id, ...request });
     });
   }
@@ -84,8 +91,9 @@ export class FunctionInstance {
     await this.worker.terminate();
   }
 
-  private onDone(message: DoneMessage): void {
+  private onDone(message: WorkerMessage): void {
     if (!this.pending || message.id !== this.pending.id) return;
+    if (message.type === 'started') return this.pending.started();
     this.pending.settle(
       message.ok
         ? { kind: 'ok', response: message.response ?? 'null' }

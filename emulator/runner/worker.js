@@ -44,6 +44,8 @@ parentPort.on('message', async (message) => {
   try {
     applyEnv(env);
     const main = load(file);
+    // Loading the module is SCF's init phase; the function's timeout starts now.
+    parentPort.postMessage({ type: 'started', id });
     const result = await main(event, context);
     reply = { type: 'done', id, ok: true, response: JSON.stringify(result === undefined ? null : result) };
   } catch (error) {
