@@ -2,7 +2,7 @@
  * Warm instances of one function, at most `max` at once; further concurrent requests wait for one to free up.
  * Pools are per function (as SCF instances are), so a function awaiting another function can never starve it.
  */
-import { FunctionInstance } from './instance';
+import type { FunctionInstance } from './instance';
 
 export interface PoolStats {
   /** Instances alive now (idle or busy). */
