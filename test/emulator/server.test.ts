@@ -1,0 +1,30 @@
+import { startTestCloud, type TestCloud } from '../support/cloud';
+
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud();
+});
+afterAll(() => cloud.close());
+
+async function postAdmin(body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(cloud.emulator.adminUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+test('an action the emulator does not implement answers an error naming it, never a silent success', async () => {
+  const reply = await postAdmin({ action: 'database.modifyAndReturnDoc', collectionName: 'x' });
+  expect(reply.data).toBeUndefined();
+  expect(reply.code).toBe('EMULATOR_ACTION_NOT_IMPLEMENTED');
+  expect(reply.message).toContain('database.modifyAndReturnDoc');
+});
+
+test('a body that is not JSON is refused with INVALID_PARAM', async () => {
+  const response = await fetch(cloud.emulator.adminUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+  expect(await response.json()).toMatchObject({ code: 'INVALID_PARAM' });
+});
+
+test('an unknown plain HTTP path is a 404 with a message', async () => {
+  const response = await fetch(`${cloud.emulator.url}/nowhere`);
+  expect(response.status).toBe(404);
+});
