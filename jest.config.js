@@ -8,4 +8,6 @@ module.exports = {
   },
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   testTimeout: 30000,
+  // wx-server-sdk keeps keep-alive sockets in an agent we cannot close from outside; do not let them hold the run open.
+  forceExit: true,
 };
