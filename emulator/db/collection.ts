@@ -2,33 +2,56 @@
  * One collection: documents in memory (queries run through mingo over them), hash indexes, and — when durable —
  * a nedb append-only file. A write is applied in memory only after nedb has appended it, so an acknowledged write
  * survives kill -9. Writes are serialised per collection so a conditional update cannot race another.
+ * Documents are treated as immutable: every write stores a new object, so readers may share them.
  */
 import Datastore from '@seald-io/nedb';
 import { AdminError } from '../protocol';
 import type { Doc } from './ejson';
 import { HashIndex, type IndexSpec } from './indexes';
 
+/** nedb keeps its own copy of every document; we reuse that object instead of holding a second copy (memory). */
+interface NedbInternals {
+  indexes: { _id: { getMatching(value: string): Doc[] } };
+}
+
+function storedDocument(file: Datastore<Doc>, id: string): Doc | undefined {
+  return (file as unknown as NedbInternals).indexes._id.getMatching(id)[0];
+}
+
 export class Collection {
   readonly docs = new Map<string, Doc>();
-  /** Bumped on every committed write of a document: transactions use it to detect conflicts. */
+  /** Clock value of the last committed write per document id (kept for deleted ids): transactions detect conflicts with it. */
   readonly versions = new Map<string, number>();
   indexes: HashIndex[] = [];
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(
+  private constructor(
     readonly name: string,
     private readonly file: Datastore<Doc> | null,
+    private readonly tick: () => number,
   ) {}
 
-  static async open(name: string, filename: string | null, specs: IndexSpec[]): Promise<Collection> {
+  /** Opens (and, when durable, loads) a collection; `tick` is the engine-wide write clock. */
+  static async open(name: string, filename: string | null, specs: IndexSpec[], tick: () => number): Promise<Collection> {
     const file = filename ? new Datastore<Doc>({ filename }) : null;
-    const collection = new Collection(name, file);
+    const collection = new Collection(name, file, tick);
     collection.indexes = specs.map((spec) => new HashIndex(spec));
     if (file) {
       await file.loadDatabaseAsync();
-      for (const doc of file.getAllData()) collection.apply(String(doc._id), structuredClone(doc));
+      for (const doc of file.getAllData()) collection.apply(String(doc._id), doc);
     }
     return collection;
+  }
+
+  /** Adds an index at runtime, built over the documents already stored; a unique index must hold for them. */
+  addIndex(spec: IndexSpec): void {
+    const index = new HashIndex(spec);
+    for (const [id, doc] of this.docs) index.add(id, doc);
+    if (spec.unique) {
+      const clash = index.firstDuplicate();
+      if (clash) throw duplicateKey(this.name, spec, clash);
+    }
+    this.indexes = [...this.indexes.filter((other) => other.spec.name !== spec.name), index];
   }
 
   /** Runs `work` after every earlier write of this collection has finished. */
@@ -41,24 +64,29 @@ export class Collection {
   /** Persists then applies: `changes` maps id → new document, or null to delete. Call inside exclusive(). */
   async commit(changes: Map<string, Doc | null>): Promise<void> {
     this.checkUnique(changes);
-    if (this.file) {
-      const inserts: Doc[] = [];
-      const writes: Promise<unknown>[] = [];
-      const removals: string[] = [];
-      for (const [id, doc] of changes) {
-        if (doc === null) removals.push(id);
-        else if (this.docs.has(id)) writes.push(this.file.updateAsync({ _id: id }, doc, {}));
-        else inserts.push(doc);
-      }
-      if (inserts.length > 0) writes.push(this.file.insertAsync(inserts));
-      if (removals.length > 0) writes.push(this.file.removeAsync({ _id: { $in: removals } }, { multi: true }));
-      await Promise.all(writes);
+    if (!this.file) {
+      for (const [id, doc] of changes) this.apply(id, doc);
+      return;
     }
-    for (const [id, doc] of changes) this.apply(id, doc);
+    const file = this.file;
+    const inserts: Doc[] = [];
+    const writes: Promise<unknown>[] = [];
+    const removals: string[] = [];
+    for (const [id, doc] of changes) {
+      if (doc === null) removals.push(id);
+      else if (this.docs.has(id)) writes.push(file.updateAsync({ _id: id }, doc, {}));
+      else inserts.push(doc);
+    }
+    if (inserts.length > 0) writes.push(file.insertAsync(inserts));
+    if (removals.length > 0) writes.push(file.removeAsync({ _id: { $in: removals } }, { multi: true }));
+    await Promise.all(writes);
+    for (const [id, doc] of changes) this.apply(id, doc === null ? null : (storedDocument(file, id) ?? doc));
   }
 
+  /** Rewrites the append-only file to one line per live document. */
   async compact(): Promise<void> {
-    if (this.file) await this.exclusive(() => this.file!.compactDatafileAsync());
+    const file = this.file;
+    if (file) await this.exclusive(() => file.compactDatafileAsync());
   }
 
   private apply(id: string, doc: Doc | null): void {
@@ -70,25 +98,29 @@ export class Collection {
       this.docs.set(id, doc);
       for (const index of this.indexes) index.add(id, doc);
     }
-    this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
+    this.versions.set(id, this.tick());
   }
 
-  /** Unique indexes (and _id on insert) are checked against the state after all `changes`. */
+  /** Unique indexes are checked against the state after all `changes` (a missing field counts as null, as in MongoDB). */
   private checkUnique(changes: Map<string, Doc | null>): void {
     for (const index of this.indexes.filter((i) => i.spec.unique)) {
       const claimed = new Map<string, string>();
       for (const [id, doc] of changes) {
-        for (const key of (doc && index.fullKeys(doc)) ?? []) {
+        if (!doc) continue;
+        for (const key of index.fullKeys(doc)) {
           const other = claimed.get(key) ?? [...(index.holders(key) ?? [])].find((holder) => holder !== id && !changes.has(holder));
-          if (other !== undefined && other !== id) {
-            throw new AdminError(
-              'DATABASE_REQUEST_FAILED',
-              `[FailedOperation] E11000 duplicate key error collection: ${this.name} index: ${index.spec.name} dup key: (${index.spec.fields.join(', ')})`,
-            );
-          }
+          if (other !== undefined && other !== id) throw duplicateKey(this.name, index.spec, index.describe(doc));
           claimed.set(key, id);
         }
       }
     }
   }
+}
+
+/** The production duplicate-key failure (MongoDB E11000 behind CloudBase). */
+export function duplicateKey(collection: string, spec: IndexSpec, key: string): AdminError {
+  return new AdminError(
+    'DATABASE_REQUEST_FAILED',
+    `[FailedOperation] E11000 duplicate key error collection: ${collection} index: ${spec.name} dup key: ${key}`,
+  );
 }

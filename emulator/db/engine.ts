@@ -6,11 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Datastore from '@seald-io/nedb';
-import { Aggregator, Query, update as applyUpdate } from 'mingo';
+import { Aggregator, ProcessingMode, Query, update as applyUpdate } from 'mingo';
 import { AdminError } from '../protocol';
-import { Collection } from './collection';
+import { Collection, duplicateKey } from './collection';
 import { isPlainObject, type Doc } from './ejson';
 import { shapeOf, type IndexSpec } from './indexes';
+import { singleDocumentOnly, Transactions, type Transaction } from './transactions';
 
 export interface QueryStats {
   collection: string;
@@ -33,11 +34,10 @@ export interface FindOptions {
   projection?: Doc;
 }
 
-interface Transaction {
-  /** collection → id → the document as written by this transaction (null: deleted). */
-  writes: Map<string, Map<string, Doc | null>>;
-  /** collection → id → version seen when the transaction first touched it. */
-  seen: Map<string, Map<string, number>>;
+export interface ModifyFlags {
+  multi: boolean;
+  merge: boolean;
+  upsert: boolean;
 }
 
 export const MAX_LIMIT = 1000;
@@ -46,12 +46,14 @@ const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 export class Engine {
   private readonly collections = new Map<string, Collection>();
-  private readonly transactions = new Map<string, Transaction>();
   private catalog: Datastore<{ _id: string; createdAt: Date }> | null = null;
   private stats: QueryStats = { collection: '', docsExamined: 0, indexUsed: null };
+  private clock = 0;
+  readonly transactions = new Transactions(() => this.clock);
 
   private constructor(private readonly options: EngineOptions) {}
 
+  /** Opens the engine; with a data folder, every collection in the catalog is loaded from disk. */
   static async open(options: EngineOptions): Promise<Engine> {
     const engine = new Engine(options);
     if (options.dataDir) {
@@ -75,11 +77,21 @@ export class Engine {
   /** db.createCollection: production refuses a name that exists. */
   async createCollection(name: string): Promise<void> {
     if (!NAME.test(name)) throw new AdminError('INVALID_PARAM', `集合名称不合法: ${name}`);
-    if (this.collections.has(name)) throw new AdminError('DATABASE_COLLECTION_ALREADY_EXIST', `Table exist: ${name}`);
+    if (this.collections.has(name)) {
+      throw new AdminError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] Table exist: ${name}. Please check your request, but if the problem persists, contact us.`);
+    }
     await this.catalog?.insertAsync({ _id: name, createdAt: new Date() });
     await this.openCollection(name);
   }
 
+  /** Declares an index (now and for collections created later); unique indexes must hold for the stored documents. */
+  declareIndex(name: string, spec: IndexSpec): void {
+    this.collections.get(name)?.addIndex(spec);
+    const specs = (this.options.indexSpecs.get(name) ?? []).filter((other) => other.name !== spec.name);
+    this.options.indexSpecs.set(name, [...specs, spec]);
+  }
+
+  /** Compacts every file so the next start reads one line per document. */
   async close(): Promise<void> {
     for (const collection of this.collections.values()) await collection.compact();
     if (this.catalog) await this.catalog.compactDatafileAsync();
@@ -89,30 +101,28 @@ export class Engine {
 
   /** A page of matching documents (copies), at most MAX_LIMIT as in production. */
   find(name: string, filter: Doc, options: FindOptions, transactionId?: string): Doc[] {
-    const docs = this.candidates(name, filter, options.order, transactionId);
-    let cursor = new Query(filter).find<Doc>(docs, options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined);
+    const docs = this.candidates(name, filter, { order: options.order, transaction: this.transactions.forQuery(transactionId, filter) });
+    const projection = options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined;
+    let cursor = new Query(filter).find<Doc>(docs, projection);
     if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order as Record<string, 1 | -1>);
     if (options.offset) cursor = cursor.skip(options.offset);
-    cursor = cursor.limit(Math.min(options.limit ?? DEFAULT_LIMIT, MAX_LIMIT));
+    cursor = cursor.limit(Math.min(options.limit || DEFAULT_LIMIT, MAX_LIMIT));
     return cursor.all().map((doc) => structuredClone(doc));
   }
 
-  /** Every matching document (for updates and removes, which are not paged). */
-  private matching(name: string, filter: Doc, multi: boolean, transactionId?: string): Doc[] {
-    const cursor = new Query(filter).find<Doc>(this.candidates(name, filter, undefined, transactionId));
-    return (multi ? cursor : cursor.limit(1)).all();
-  }
-
   count(name: string, filter: Doc): number {
-    return new Query(filter).find(this.candidates(name, filter)).all().length;
+    return new Query(filter).find(this.candidates(name, filter, {})).all().length;
   }
 
+  /** Runs a pipeline over copies of the documents (mingo stages may write into their input). */
   aggregate(name: string, pipeline: Doc[]): Doc[] {
     const first = pipeline[0];
-    const leadingMatch = first && isPlainObject(first.$match) ? first.$match : {};
-    const docs = this.candidates(name, leadingMatch);
+    const leadingMatch = first && isPlainObject(first.$match) ? first.$match : null;
+    const docs = leadingMatch ? this.candidates(name, leadingMatch, {}) : this.all(name);
     const aggregator = new Aggregator(pipeline, {
-      collectionResolver: (other: string) => [...this.collection(other).docs.values()],
+      processingMode: ProcessingMode.CLONE_INPUT,
+      // $lookup from a collection that does not exist joins nothing, as in MongoDB.
+      collectionResolver: (other: string) => (this.collections.has(other) ? this.all(other).map((doc) => structuredClone(doc)) : []),
     });
     return aggregator.run(docs).map((doc) => structuredClone(doc as Doc));
   }
@@ -126,13 +136,13 @@ export class Engine {
       if (typeof id !== 'string' && typeof id !== 'number') throw new AdminError('INVALID_PARAM', '_id 必须是字符串或数字');
       return { ...doc, _id: String(id) };
     });
-    const transaction = this.transaction(transactionId);
+    const transaction = this.transactions.get(transactionId);
     if (transaction) {
-      for (const doc of prepared) {
-        if (this.visible(name, doc._id, transaction)) throw duplicateId(name, doc._id);
-        this.stage(transaction, collection, doc._id, doc);
-      }
-      return prepared.map((doc) => doc._id);
+      if (prepared.length !== 1) throw singleDocumentOnly();
+      const [doc] = prepared;
+      if (this.transactions.read(transaction, collection, doc._id)) throw duplicateId(name, doc._id);
+      this.transactions.stage(transaction, collection, doc._id, doc);
+      return [doc._id];
     }
     return collection.exclusive(async () => {
       const changes = new Map<string, Doc | null>();
@@ -140,62 +150,60 @@ export class Engine {
         if (collection.docs.has(doc._id) || changes.has(doc._id)) throw duplicateId(name, doc._id);
         changes.set(doc._id, doc);
       }
-      await collection.commit(changes);
+      await this.write(collection, changes);
       return prepared.map((doc) => doc._id);
     });
   }
 
   /**
    * modifyDocument: `merge` applies update operators, otherwise `data` replaces the document (doc.set).
-   * `upsert` inserts when nothing matches a DOC query.
+   * `upsert` inserts when nothing matches (with the query's _id when it names one).
    */
-  async modify(
-    name: string,
-    filter: Doc,
-    data: Doc,
-    flags: { multi: boolean; merge: boolean; upsert: boolean },
-    transactionId?: string,
-  ): Promise<{ updated: number; upsertedId?: string }> {
+  async modify(name: string, filter: Doc, data: Doc, flags: ModifyFlags, transactionId?: string): Promise<{ updated: number; upsertedId?: string; doc?: Doc }> {
     const collection = this.collection(name);
-    const operators = Object.keys(data).some((key) => key.startsWith('$'));
-    if (flags.merge && !operators) throw new AdminError('DATABASE_REQUEST_FAILED', '[FailedOperation] update data must use update operators');
-    if (!flags.merge && operators) throw new AdminError('DATABASE_REQUEST_FAILED', '[FailedOperation] replacement document must not contain update operators');
+    const operators = Object.keys(data).filter((key) => key.startsWith('$'));
+    if (flags.merge && operators.length !== Object.keys(data).length) {
+      throw new AdminError('DATABASE_REQUEST_FAILED', '[FailedOperation] update document requires atomic operators (every top-level key must start with $)');
+    }
+    if (!flags.merge && operators.length > 0) {
+      throw new AdminError('DATABASE_REQUEST_FAILED', `[FailedOperation] replacement document must not contain update operators: ${operators.join(', ')}`);
+    }
     if (!flags.merge && '_id' in data && data._id !== filter._id) throw new AdminError('INVALID_PARAM', '不能更新_id的值');
 
-    const transaction = this.transaction(transactionId);
-    const run = async (): Promise<{ updated: number; upsertedId?: string }> => {
-      const matches = this.matching(name, filter, flags.multi, transactionId);
+    const transaction = this.transactions.forQuery(transactionId, filter);
+    const run = async (): Promise<{ updated: number; upsertedId?: string; doc?: Doc }> => {
+      const matches = this.matching(name, filter, flags.multi, transaction);
       const changes = new Map<string, Doc | null>();
       let updated = 0;
       for (const before of matches) {
         const id = String(before._id);
         const after = flags.merge ? updateCopy(before, data) : { ...data, _id: id };
-        if (!after) continue;
+        // Like MongoDB's nModified: a write that changes nothing does not count.
         if (!isEqual(before, after)) updated++;
         changes.set(id, after);
       }
       let upsertedId: string | undefined;
       if (matches.length === 0 && flags.upsert) {
         upsertedId = typeof filter._id === 'string' ? filter._id : newId();
-        const seed: Doc = { _id: upsertedId };
-        const created = flags.merge ? updateCopy(seed, data) : { ...data, _id: upsertedId };
-        changes.set(upsertedId, created ?? seed);
+        changes.set(upsertedId, flags.merge ? updateCopy({ _id: upsertedId }, data) : { ...data, _id: upsertedId });
       }
-      if (transaction) for (const [id, doc] of changes) this.stage(transaction, collection, id, doc);
-      else if (changes.size > 0) await collection.commit(changes);
-      return upsertedId === undefined ? { updated } : { updated, upsertedId };
+      if (transaction) for (const [id, doc] of changes) this.transactions.stage(transaction, collection, id, doc);
+      else if (changes.size > 0) await this.write(collection, changes);
+      const doc = changes.values().next().value ?? undefined;
+      const result = { updated, ...(doc ? { doc } : {}) };
+      return upsertedId === undefined ? result : { ...result, upsertedId };
     };
     return transaction ? run() : collection.exclusive(run);
   }
 
   async remove(name: string, filter: Doc, multi: boolean, transactionId?: string): Promise<number> {
     const collection = this.collection(name);
-    const transaction = this.transaction(transactionId);
+    const transaction = this.transactions.forQuery(transactionId, filter);
     const run = async (): Promise<number> => {
-      const matches = this.matching(name, filter, multi, transactionId);
+      const matches = this.matching(name, filter, multi, transaction);
       const changes = new Map<string, Doc | null>(matches.map((doc) => [String(doc._id), null]));
-      if (transaction) for (const id of changes.keys()) this.stage(transaction, collection, id, null);
-      else if (changes.size > 0) await collection.commit(changes);
+      if (transaction) for (const id of changes.keys()) this.transactions.stage(transaction, collection, id, null);
+      else if (changes.size > 0) await this.write(collection, changes);
       return changes.size;
     };
     return transaction ? run() : collection.exclusive(run);
@@ -203,31 +211,15 @@ export class Engine {
 
   // ---- transactions -------------------------------------------------------------------------------------------
 
-  startTransaction(): string {
-    const id = `txn_${newId()}`;
-    this.transactions.set(id, { writes: new Map(), seen: new Map() });
-    return id;
-  }
-
-  /** Applies a transaction's writes unless a document it touched changed since: then DATABASE_TRANSACTION_CONFLICT. */
+  /** Applies a transaction's writes, holding every involved collection's write lock (in name order: no deadlock). */
   async commitTransaction(transactionId: unknown): Promise<void> {
-    const transaction = this.transaction(transactionId);
-    if (!transaction) throw new AdminError('DATABASE_TRANSACTION_FAIL', `transaction not found or finished: ${String(transactionId)}`);
-    this.transactions.delete(String(transactionId));
-    const names = [...new Set([...transaction.seen.keys(), ...transaction.writes.keys()])].sort();
-    const collections = names.map((name) => this.collection(name));
-    // Take every involved collection's write lock (in name order, so two commits cannot deadlock).
+    const transaction = this.transactions.finish(transactionId);
+    const collections = [...transaction.writes.keys()].sort().map((name) => this.collection(name));
     const commitAll = async (): Promise<void> => {
-      for (const collection of collections) {
-        for (const [id, version] of transaction.seen.get(collection.name) ?? []) {
-          if ((collection.versions.get(id) ?? 0) !== version) {
-            throw new AdminError('DATABASE_TRANSACTION_CONFLICT', `[ResourceUnavailable.TransactionConflict] Transaction is conflicted: ${collection.name}/${id}`);
-          }
-        }
-      }
+      for (const collection of collections) this.transactions.checkUnchanged(transaction, collection);
       for (const collection of collections) {
         const writes = transaction.writes.get(collection.name);
-        if (writes && writes.size > 0) await collection.commit(writes);
+        if (writes && writes.size > 0) await this.write(collection, writes);
       }
     };
     const locked = collections.reduceRight<() => Promise<void>>((inner, collection) => () => collection.exclusive(inner), commitAll);
@@ -235,16 +227,15 @@ export class Engine {
   }
 
   abortTransaction(transactionId: unknown): void {
-    if (!this.transactions.delete(String(transactionId))) {
-      throw new AdminError('DATABASE_TRANSACTION_FAIL', `transaction not found or finished: ${String(transactionId)}`);
-    }
+    this.transactions.finish(transactionId);
   }
 
   // ---- internals ----------------------------------------------------------------------------------------------
 
   private async openCollection(name: string): Promise<void> {
     const filename = this.options.dataDir ? join(this.options.dataDir, 'db', `${name}.db`) : null;
-    this.collections.set(name, await Collection.open(name, filename, this.options.indexSpecs.get(name) ?? []));
+    const collection = await Collection.open(name, filename, this.options.indexSpecs.get(name) ?? [], () => ++this.clock);
+    this.collections.set(name, collection);
   }
 
   collection(name: string): Collection {
@@ -258,47 +249,36 @@ export class Engine {
     return collection;
   }
 
-  private transaction(transactionId: unknown): Transaction | null {
-    if (transactionId === undefined || transactionId === null || transactionId === '') return null;
-    const transaction = this.transactions.get(String(transactionId));
-    if (!transaction) throw new AdminError('DATABASE_TRANSACTION_FAIL', `transaction not found or finished: ${String(transactionId)}`);
-    return transaction;
+  private all(name: string): Doc[] {
+    const collection = this.collection(name);
+    this.stats = { collection: name, docsExamined: collection.docs.size, indexUsed: null };
+    return [...collection.docs.values()];
   }
 
-  private stage(transaction: Transaction, collection: Collection, id: string, doc: Doc | null): void {
-    this.remember(transaction, collection, id);
-    let writes = transaction.writes.get(collection.name);
-    if (!writes) transaction.writes.set(collection.name, (writes = new Map()));
-    writes.set(id, doc);
+  private write(collection: Collection, changes: Map<string, Doc | null>): Promise<void> {
+    return collection.commit(changes);
   }
 
-  private remember(transaction: Transaction, collection: Collection, id: string): void {
-    let seen = transaction.seen.get(collection.name);
-    if (!seen) transaction.seen.set(collection.name, (seen = new Map()));
-    if (!seen.has(id)) seen.set(id, collection.versions.get(id) ?? 0);
-  }
-
-  private visible(name: string, id: string, transaction: Transaction): boolean {
-    const staged = transaction.writes.get(name);
-    if (staged?.has(id)) return staged.get(id) !== null;
-    return this.collection(name).docs.has(id);
+  /** Every matching document for updates and removes (not paged); one when not `multi`. */
+  private matching(name: string, filter: Doc, multi: boolean, transaction: Transaction | null): Doc[] {
+    const cursor = new Query(filter).find<Doc>(this.candidates(name, filter, { transaction }));
+    return (multi ? cursor : cursor.limit(1)).all();
   }
 
   /**
-   * The documents a filter needs to look at: an index lookup when a declared index covers its leading equality
-   * fields, else the whole collection (flagged above the scan threshold). Inside a transaction, its own writes win.
+   * The documents a filter needs to look at: an _id or declared-index lookup on its equality fields, else the whole
+   * collection (flagged above the scan threshold). Inside a transaction, its own writes win.
    */
-  private candidates(name: string, filter: Doc, order?: Doc, transactionId?: string): Doc[] {
+  private candidates(name: string, filter: Doc, context: { order?: Doc; transaction?: Transaction | null }): Doc[] {
     const collection = this.collection(name);
-    const transaction = this.transaction(transactionId);
+    const shape = shapeOf(filter);
     let docs: Doc[];
     let indexUsed: string | null = null;
-    if (typeof filter._id === 'string') {
-      const doc = collection.docs.get(filter._id);
-      docs = doc ? [doc] : [];
+    const ids = shape.equal.get('_id');
+    if (ids) {
+      docs = [...new Set(ids.map(String))].map((id) => collection.docs.get(id)).filter((doc): doc is Doc => doc !== undefined);
       indexUsed = '_id_';
     } else {
-      const shape = shapeOf(filter);
       let best: { name: string; ids: Set<string> } | null = null;
       for (const index of collection.indexes) {
         const columns: unknown[][] = [];
@@ -308,58 +288,48 @@ export class Engine {
           columns.push(values);
         }
         if (columns.length === 0) continue;
-        const ids = index.lookup(columns);
-        if (!best || ids.size < best.ids.size) best = { name: index.spec.name, ids };
+        const found = index.lookup(columns);
+        if (!best || found.size < best.ids.size) best = { name: index.spec.name, ids: found };
       }
       if (best) {
         docs = [...best.ids].map((id) => collection.docs.get(id)).filter((doc): doc is Doc => doc !== undefined);
         indexUsed = best.name;
       } else {
         docs = [...collection.docs.values()];
-        this.checkScan(collection, shape.equal.keys(), shape.other, order);
+        const ordered = Object.keys(context.order ?? {});
+        // An empty filter without a sort reads only the page it returns: not a scan worth flagging.
+        if (shape.equal.size + shape.other.size > 0 || ordered.length > 0) this.checkScan(collection, [...shape.equal.keys(), ...shape.other, ...ordered]);
       }
     }
-    if (transaction) {
-      const staged = transaction.writes.get(name);
-      for (const doc of docs) this.remember(transaction, collection, String(doc._id));
-      if (staged) {
-        const byId = new Map(docs.map((doc) => [String(doc._id), doc]));
-        for (const [id, doc] of staged) {
-          if (doc === null) byId.delete(id);
-          else byId.set(id, doc);
-        }
-        docs = [...byId.values()];
-      }
-    }
+    if (context.transaction) docs = this.transactions.overlay(context.transaction, collection, docs, ids?.map(String) ?? []);
     this.stats = { collection: name, docsExamined: docs.length, indexUsed };
     return docs;
   }
 
-  private checkScan(collection: Collection, equalFields: Iterable<string>, otherFields: Set<string>, order?: Doc): void {
+  private checkScan(collection: Collection, wanted: string[]): void {
     const size = collection.docs.size;
     if (this.options.unindexedQuery === 'off' || size <= this.options.scanThreshold) return;
-    const fields = [...new Set([...equalFields, ...otherFields, ...Object.keys(order ?? {})])];
+    const fields = [...new Set(wanted)];
     // A range or sort on the leading field of a declared index is served by that index in production.
     if (fields.length > 0 && collection.indexes.some((index) => fields.includes(index.spec.fields[0]))) return;
-    const wanted = fields.length > 0 ? `(${fields.join(', ')})` : '(the fields you filter or sort on)';
     const message =
-      `未建索引的查询 unindexed query: collection "${collection.name}" scanned ${size} docs; ` +
-      `declare an index on ${wanted} in database/collections/${collection.name}.json`;
+      `未建索引的查询 (unindexed query): collection "${collection.name}" scanned ${size} docs; ` +
+      `declare an index on (${fields.join(', ')}) in database/collections/${collection.name}.json`;
     if (this.options.unindexedQuery === 'fail') throw new AdminError('DATABASE_REQUEST_FAILED', message);
     this.options.log(`[emulator] WARNING ${message}`);
   }
 }
 
 /** Production-style _id: 32 hex characters. */
-function newId(): string {
+export function newId(): string {
   return randomBytes(16).toString('hex');
 }
 
 function duplicateId(name: string, id: string): AdminError {
-  return new AdminError('DATABASE_REQUEST_FAILED', `[FailedOperation] E11000 duplicate key error collection: ${name} index: _id_ dup key: { _id: "${id}" }`);
+  return duplicateKey(name, { name: '_id_', unique: true, fields: ['_id'] }, `{ _id: ${JSON.stringify(id)} }`);
 }
 
-/** Applies update operators to a copy; mingo reports the modified paths (none: unchanged). */
+/** Applies update operators to a copy. */
 function updateCopy(before: Doc, data: Doc): Doc {
   const after = structuredClone(before);
   try {
@@ -367,7 +337,7 @@ function updateCopy(before: Doc, data: Doc): Doc {
   } catch (error) {
     throw new AdminError('DATABASE_REQUEST_FAILED', `[FailedOperation] ${(error as Error).message}`);
   }
-  if ('_id' in after && after._id !== before._id) throw new AdminError('INVALID_PARAM', '不能更新_id的值');
+  if ('_id' in before && after._id !== before._id) throw new AdminError('INVALID_PARAM', '不能更新_id的值');
   return after;
 }
 

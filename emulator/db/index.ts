@@ -6,7 +6,10 @@ import { resolve } from 'node:path';
 import { AdminError, TopLevelReply, type AdminCall, type AdminHandler, type EmulatorModule } from '../protocol';
 import { decode, decodeObject, encode, isPlainObject, type Doc } from './ejson';
 import { Engine, type QueryStats } from './engine';
-import { loadManifests } from './indexes';
+import { loadManifests, parseManifest, type IndexSpec } from './indexes';
+
+export type { QueryStats } from './engine';
+export type { IndexSpec } from './indexes';
 
 export interface DatabaseOptions {
   dataDir: string | null;
@@ -25,7 +28,14 @@ export interface DatabaseModule extends EmulatorModule {
   /** Collections that have a manifest in the manifest folder (what `npm start` creates). */
   declaredCollections(): string[];
   /** Creates a collection unless it exists (setup code; the SDK's createCollection refuses an existing one). */
+  createCollection(name: string): Promise<void>;
+  /** Same as createCollection (older name kept for callers). */
   ensureCollection(name: string): Promise<void>;
+  /**
+   * Declares indexes at runtime, in the manifest format of database/collections/<name>.json (`indexes` array);
+   * they apply to the collection now (built over its documents) and when it is created later.
+   */
+  declareIndexes(collection: string, indexes: unknown[]): void;
   /** Documents examined and index used by the last query (tests and benchmarks). */
   lastQueryStats(): QueryStats;
   close(): Promise<void>;
@@ -57,6 +67,15 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       }, transactionOf(call));
       return { list: list.map(encode), limit: optionalNumber(call, 'limit') ?? 100, offset: optionalNumber(call, 'offset') ?? 0 };
     },
+    // Query.updateAndReturn (not exposed by wx-server-sdk, but @cloudbase/database sends it): one document, returned updated.
+    'database.modifyAndReturnDoc': async (call) => {
+      const result = await engine.modify(text(call, 'collectionName'), filterOf(call), decodeObject(call.params.data, 'data'), {
+        multi: false,
+        merge: true,
+        upsert: false,
+      }, transactionOf(call));
+      return result.doc ? { updated: result.updated, doc: encode(result.doc) } : { updated: 0 };
+    },
     'database.calculateDocument': (call) => ({ total: engine.count(text(call, 'collectionName'), filterOf(call)) }),
     'database.insertDocument': async (call) => {
       if (!Array.isArray(call.params.data) || call.params.data.length === 0) throw new AdminError('INVALID_PARAM', 'data 不能为空');
@@ -73,6 +92,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
         { multi: call.params.multi === true, merge: call.params.merge !== false, upsert: call.params.upsert === true },
         transactionOf(call),
       );
+      // @cloudbase/database reads `upsert_id` (wx-server-sdk turns it into stats.created).
       return result.upsertedId === undefined ? { updated: result.updated } : { updated: result.updated, upsert_id: result.upsertedId };
     },
     'database.removeDocument': async (call) => ({
@@ -88,7 +108,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       return { list: engine.aggregate(text(call, 'collectionName'), pipeline).map(encode) };
     },
     // The SDK reads the transaction id from the top of the reply, not from `data`.
-    'database.startTransaction': () => new TopLevelReply({ transactionId: engine.startTransaction() }),
+    'database.startTransaction': () => new TopLevelReply({ transactionId: engine.transactions.begin() }),
     'database.commitTransaction': async (call) => {
       await engine.commitTransaction(call.params.transactionId);
       return {};
@@ -99,12 +119,19 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     },
   };
 
+  async function ensureCollection(name: string): Promise<void> {
+    if (!engine.names().includes(name)) await engine.createCollection(name);
+  }
+
   return {
     handlers: Object.fromEntries(Object.entries(handlers).map(([action, handler]) => [action, asDatabaseErrors(handler)])),
     collections: () => engine.names(),
     declaredCollections: () => [...specs.keys()].sort(),
-    ensureCollection: async (name) => {
-      if (!engine.names().includes(name)) await engine.createCollection(name);
+    createCollection: ensureCollection,
+    ensureCollection,
+    declareIndexes: (collection, indexes) => {
+      const manifest = parseManifest({ name: collection, indexes }, (what) => new Error(`索引声明不正确 (${collection}): ${what}`));
+      manifest.indexes.forEach((spec: IndexSpec) => engine.declareIndex(collection, spec));
     },
     lastQueryStats: () => engine.lastQueryStats(),
     close: () => engine.close(),

@@ -13,10 +13,12 @@ export interface IndexSpec {
   fields: string[];
 }
 
-interface ManifestIndex {
+/** One database/collections/<name>.json file (see the README there). */
+export interface CollectionManifest {
   name: string;
-  unique?: boolean;
-  keys: Array<{ field: string; direction: 1 | -1 }>;
+  indexes: IndexSpec[];
+  /** Reserved for per-collection security rules (client access); kept as written, not enforced by the emulator yet. */
+  rules?: Doc;
 }
 
 /** Reads every <collection>.json in `dir`; a malformed manifest stops the emulator with a message naming the file. */
@@ -25,22 +27,42 @@ export function loadManifests(dir: string): Map<string, IndexSpec[]> {
   if (!existsSync(dir)) return specs;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const path = join(dir, file);
-    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown; indexes?: unknown };
-    const problem = (what: string): Error => new Error(`索引清单 ${path} 不正确: ${what}`);
-    if (typeof manifest.name !== 'string' || `${manifest.name}.json` !== file) throw problem('"name" must equal the file name');
-    if (!Array.isArray(manifest.indexes)) throw problem('"indexes" must be an array');
-    specs.set(
-      manifest.name,
-      (manifest.indexes as ManifestIndex[]).map((index) => {
-        if (typeof index.name !== 'string' || !Array.isArray(index.keys) || index.keys.length === 0) throw problem('each index needs a name and keys');
-        for (const key of index.keys) {
-          if (typeof key.field !== 'string' || (key.direction !== 1 && key.direction !== -1)) throw problem(`bad key in index ${index.name}`);
-        }
-        return { name: index.name, unique: index.unique === true, fields: index.keys.map((key) => key.field) };
-      }),
-    );
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (error) {
+      throw new Error(`索引清单 ${path} 不是合法的 JSON: ${(error as Error).message}`);
+    }
+    const manifest = parseManifest(parsed, (what) => new Error(`索引清单 ${path} 不正确: ${what}`));
+    if (`${manifest.name}.json` !== file) throw new Error(`索引清单 ${path} 不正确: "name" must equal the file name`);
+    specs.set(manifest.name, manifest.indexes);
   }
   return specs;
+}
+
+/** Validates one manifest object (also used for indexes declared at runtime). */
+export function parseManifest(value: unknown, problem: (what: string) => Error): CollectionManifest {
+  if (!isPlainObject(value)) throw problem('the manifest must be an object');
+  if (typeof value.name !== 'string' || value.name === '') throw problem('"name" must be the collection name');
+  if (!Array.isArray(value.indexes)) throw problem('"indexes" must be an array');
+  if (value.rules !== undefined && !isPlainObject(value.rules)) throw problem('"rules" must be an object when present');
+  const names = new Set<string>();
+  const indexes = value.indexes.map((index: unknown): IndexSpec => {
+    if (!isPlainObject(index) || typeof index.name !== 'string' || !Array.isArray(index.keys) || index.keys.length === 0) {
+      throw problem('each index needs a "name" and a non-empty "keys" array');
+    }
+    if (names.has(index.name)) throw problem(`index name ${index.name} is used twice`);
+    names.add(index.name);
+    if (index.unique !== undefined && typeof index.unique !== 'boolean') throw problem(`"unique" of index ${index.name} must be true or false`);
+    const fields = index.keys.map((key: unknown) => {
+      if (!isPlainObject(key) || typeof key.field !== 'string' || key.field === '' || (key.direction !== 1 && key.direction !== -1)) {
+        throw problem(`index ${index.name}: every key needs a "field" and a "direction" of 1 or -1`);
+      }
+      return key.field;
+    });
+    return { name: index.name, unique: index.unique === true, fields };
+  });
+  return value.rules === undefined ? { name: value.name, indexes } : { name: value.name, indexes, rules: value.rules };
 }
 
 /** A stable, type-tagged key for one value (null and missing are the same, as in Mongo equality). */
@@ -79,11 +101,24 @@ export class HashIndex {
     this.prefixes = spec.fields.map(() => new Map());
   }
 
-  /** Full-key tuples of a document (used for uniqueness); null when a field is missing (sparse for uniqueness). */
-  fullKeys(doc: Doc): string[] | null {
-    const columns = this.spec.fields.map((field) => valuesAt(doc, field));
-    if (columns.some((column) => column.every((value) => value === undefined))) return null;
-    return tuples(columns);
+  /** Full-key tuples of a document (uniqueness); a missing field is null, as in a MongoDB (non-sparse) index. */
+  fullKeys(doc: Doc): string[] {
+    return tuples(this.spec.fields.map((field) => valuesAt(doc, field)));
+  }
+
+  /** The key of a document as MongoDB prints it in a duplicate-key error: `{ openid: "o1" }`. */
+  describe(doc: Doc): string {
+    const parts = this.spec.fields.map((field) => {
+      const values = valuesAt(doc, field);
+      return `${field}: ${JSON.stringify(values.length === 1 ? (values[0] ?? null) : values)}`;
+    });
+    return `{ ${parts.join(', ')} }`;
+  }
+
+  /** The first full key held by two documents, described (used when an index is added over existing data). */
+  firstDuplicate(): string | null {
+    for (const [key, ids] of this.prefixes[this.prefixes.length - 1]) if (ids.size > 1) return key.split(SEP).slice(1).join(', ');
+    return null;
   }
 
   add(id: string, doc: Doc): void {
