@@ -13,6 +13,9 @@ export interface IndexSpec {
   fields: string[];
 }
 
+/** Production allows up to 100 indexes per collection. */
+export const MAX_INDEXES = 100;
+
 /** One database/collections/<name>.json file (see the README there). */
 export interface CollectionManifest {
   name: string;
@@ -44,13 +47,18 @@ export function loadManifests(dir: string): Map<string, IndexSpec[]> {
 export function parseManifest(value: unknown, problem: (what: string) => Error): CollectionManifest {
   if (!isPlainObject(value)) throw problem('the manifest must be an object');
   if (typeof value.name !== 'string' || value.name === '') throw problem('"name" must be the collection name');
+  const unknown = Object.keys(value).filter((key) => !['name', 'indexes', 'rules'].includes(key));
+  if (unknown.length > 0) throw problem(`unknown key(s) ${unknown.join(', ')} (allowed: name, indexes, rules)`);
   if (!Array.isArray(value.indexes)) throw problem('"indexes" must be an array');
+  if (value.indexes.length > MAX_INDEXES) throw problem(`at most ${MAX_INDEXES} indexes per collection (production limit)`);
   if (value.rules !== undefined && !isPlainObject(value.rules)) throw problem('"rules" must be an object when present');
   const names = new Set<string>();
   const indexes = value.indexes.map((index: unknown): IndexSpec => {
     if (!isPlainObject(index) || typeof index.name !== 'string' || !Array.isArray(index.keys) || index.keys.length === 0) {
       throw problem('each index needs a "name" and a non-empty "keys" array');
     }
+    const extra = Object.keys(index).filter((key) => !['name', 'unique', 'keys'].includes(key));
+    if (extra.length > 0) throw problem(`index ${index.name}: unknown key(s) ${extra.join(', ')} (allowed: name, unique, keys)`);
     if (names.has(index.name)) throw problem(`index name ${index.name} is used twice`);
     names.add(index.name);
     if (index.unique !== undefined && typeof index.unique !== 'boolean') throw problem(`"unique" of index ${index.name} must be true or false`);

@@ -1,7 +1,9 @@
 /**
- * Transactions as CloudBase runs them on MongoDB: writes are staged and invisible to others until commit; a write
- * to a document that another open transaction already wrote, or that changed since this transaction began, fails
- * at once with DATABASE_TRANSACTION_CONFLICT and aborts the transaction (runTransaction then retries the callback).
+ * Transactions: writes are staged and invisible to others until commit. A write to a document that another open
+ * transaction already wrote, or that was committed since this transaction began, dooms the transaction: its commit
+ * answers DATABASE_TRANSACTION_CONFLICT. The conflict is reported by commit, not by the write, because wx-server-sdk
+ * wraps errors of doc().update/set/remove (dropping `code`), and runTransaction retries only on a conflict `code` —
+ * which therefore can only come from commit.
  */
 import { randomBytes } from 'node:crypto';
 import { AdminError } from '../protocol';
@@ -15,6 +17,8 @@ export interface Transaction {
   startedAt: number;
   /** collection → id → the document as this transaction wrote it (null: deleted). */
   writes: Map<string, Map<string, Doc | null>>;
+  /** The first conflict met by a write: commit answers it. */
+  conflict: AdminError | null;
 }
 
 /** MongoDB aborts a transaction left open longer than this (transactionLifetimeLimitSeconds). */
@@ -32,7 +36,7 @@ export class Transactions {
 
   begin(): string {
     const id = `txn_${randomBytes(16).toString('hex')}`;
-    this.open.set(id, { id, start: this.clock(), startedAt: this.now(), writes: new Map() });
+    this.open.set(id, { id, start: this.clock(), startedAt: this.now(), writes: new Map(), conflict: null });
     return id;
   }
 
@@ -85,15 +89,15 @@ export class Transactions {
     return [...byId.values()];
   }
 
-  /** Stages a write, or aborts the transaction with a conflict (write-write with another transaction, or a newer commit). */
+  /** Stages a write; a write-write conflict (another open transaction, or a newer commit) dooms the transaction. */
   stage(transaction: Transaction, collection: Collection, id: string, doc: Doc | null): void {
     const key = `${collection.name}\u0000${id}`;
     const ownerId = this.owners.get(key);
     const owner = ownerId === undefined ? undefined : this.open.get(ownerId);
     if (owner && owner !== transaction && this.expired(owner)) this.release(owner);
-    else if (owner && owner !== transaction) this.conflict(transaction, collection, id);
-    if ((collection.versions.get(id) ?? 0) > transaction.start) this.conflict(transaction, collection, id);
-    this.owners.set(key, transaction.id);
+    const taken = owner !== undefined && owner !== transaction && this.open.has(owner.id);
+    if (taken || (collection.versions.get(id) ?? 0) > transaction.start) transaction.conflict ??= conflictError(collection.name, id);
+    else this.owners.set(key, transaction.id);
     let writes = transaction.writes.get(collection.name);
     if (!writes) transaction.writes.set(collection.name, (writes = new Map()));
     writes.set(id, doc);
@@ -104,14 +108,10 @@ export class Transactions {
    * that outside write wait for the transaction; the emulator lets it through and fails the transaction instead.)
    */
   checkUnchanged(transaction: Transaction, collection: Collection): void {
+    if (transaction.conflict) throw transaction.conflict;
     for (const id of transaction.writes.get(collection.name)?.keys() ?? []) {
       if ((collection.versions.get(id) ?? 0) > transaction.start) throw conflictError(collection.name, id);
     }
-  }
-
-  private conflict(transaction: Transaction, collection: Collection, id: string): never {
-    this.release(transaction);
-    throw conflictError(collection.name, id);
   }
 
   private expired(transaction: Transaction): boolean {
