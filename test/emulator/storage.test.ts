@@ -3,7 +3,7 @@
  * and the temporary URLs it hands out fetched over plain HTTP, as the H5 build's <img> tags will.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
@@ -188,6 +188,24 @@ test('files, deletions and handed-out URLs survive a restart on the same data fo
       const response = await fetch(`${second.url}${moved.pathname}${moved.search}`);
       expect(response.status).toBe(200);
       expect(Buffer.from(await response.arrayBuffer())).toEqual(kept.bytes);
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('what a crash left half-written (temp files, bytes without their record) is swept at start and never listed', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lianxin-storage-'));
+  try {
+    await withEmulator({ dataDir }, async () => {
+      await upload('whole/file.png');
+    });
+    const objects = join(dataDir, 'storage', 'objects');
+    writeFileSync(join(objects, `${'a'.repeat(64)}.1234.tmp`), 'partial');
+    writeFileSync(join(objects, 'b'.repeat(64)), 'bytes whose record never landed');
+    await withEmulator({ dataDir }, async (second) => {
+      expect(second.storage.files().map((file) => file.cloudPath)).toEqual(['whole/file.png']);
+      expect(readdirSync(objects)).toHaveLength(2);
     });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
