@@ -13,10 +13,10 @@ async function postAdmin(body: unknown): Promise<Record<string, unknown>> {
 }
 
 test('an action the emulator does not implement answers an error naming it, never a silent success', async () => {
-  const reply = await postAdmin({ action: 'database.modifyAndReturnDoc', collectionName: 'x' });
+  const reply = await postAdmin({ action: 'database.noSuchAction', collectionName: 'x' });
   expect(reply.data).toBeUndefined();
   expect(reply.code).toBe('EMULATOR_ACTION_NOT_IMPLEMENTED');
-  expect(reply.message).toContain('database.modifyAndReturnDoc');
+  expect(reply.message).toContain('database.noSuchAction');
 });
 
 test('a body that is not JSON is refused with INVALID_PARAM', async () => {
