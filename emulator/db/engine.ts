@@ -11,6 +11,7 @@ import { AdminError } from '../protocol';
 import { Collection, duplicateKey } from './collection';
 import { isPlainObject, type Doc } from './ejson';
 import { shapeOf, type IndexSpec } from './indexes';
+import { checkOutput, rewritePipeline } from './pipeline';
 import { singleDocumentOnly, Transactions, type Transaction } from './transactions';
 
 export interface QueryStats {
@@ -119,12 +120,14 @@ export class Engine {
     const first = pipeline[0];
     const leadingMatch = first && isPlainObject(first.$match) ? first.$match : null;
     const docs = leadingMatch ? this.candidates(name, leadingMatch, {}) : this.all(name);
-    const aggregator = new Aggregator(pipeline, {
+    const aggregator = new Aggregator(rewritePipeline(pipeline), {
       processingMode: ProcessingMode.CLONE_INPUT,
       // $lookup from a collection that does not exist joins nothing, as in MongoDB.
       collectionResolver: (other: string) => (this.collections.has(other) ? this.all(other).map((doc) => structuredClone(doc)) : []),
     });
-    return aggregator.run(docs).map((doc) => structuredClone(doc as Doc));
+    const result = aggregator.run(docs).map((doc) => structuredClone(doc as Doc));
+    checkOutput(result);
+    return result;
   }
 
   // ---- writes ------------------------------------------------------------------------------------------------
