@@ -6,7 +6,7 @@
  */
 import Datastore from '@seald-io/nedb';
 import { AdminError } from '../protocol';
-import type { Doc } from './ejson';
+import { isPlainObject, type Doc } from './ejson';
 import { HashIndex, type IndexSpec } from './indexes';
 
 /** nedb keeps its own copy of every document; we reuse that object instead of holding a second copy (memory). */
@@ -63,6 +63,7 @@ export class Collection {
 
   /** Persists then applies: `changes` maps id → new document, or null to delete. Call inside exclusive(). */
   async commit(changes: Map<string, Doc | null>): Promise<void> {
+    for (const doc of changes.values()) if (doc) checkFieldNames(doc);
     this.checkUnique(changes);
     if (!this.file) {
       for (const [id, doc] of changes) this.apply(id, doc);
@@ -114,6 +115,24 @@ export class Collection {
         }
       }
     }
+  }
+}
+
+/**
+ * Field names may not start with $ or contain a dot (MongoDB's storage rule, and nedb's): refused before anything is
+ * written, so memory and disk never disagree.
+ */
+function checkFieldNames(value: unknown, path = ''): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => checkFieldNames(item, `${path}.${i}`));
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.startsWith('$') || key.includes('.')) {
+      throw new AdminError('DATABASE_REQUEST_FAILED', `[FailedOperation] invalid field name "${key}" at ${path || '(top level)'}: field names cannot start with $ or contain "."`);
+    }
+    checkFieldNames(item, path ? `${path}.${key}` : key);
   }
 }
 

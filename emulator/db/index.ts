@@ -43,6 +43,7 @@ export interface DatabaseModule extends EmulatorModule {
 
 export const DEFAULT_MANIFEST_DIR = resolve(__dirname, '../../database/collections');
 
+/** The database module: /admin handlers for every database action wx-server-sdk sends, plus setup and test helpers. */
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseModule> {
   const specs = loadManifests(options.manifestDir ?? DEFAULT_MANIFEST_DIR);
   const engine = await Engine.open({

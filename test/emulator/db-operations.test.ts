@@ -147,6 +147,12 @@ describe('update operators', () => {
     expect((await sdkResult(db().collection(name).doc('a').set({ data: { n: 2 } }))).stats).toEqual({ updated: 1, created: 0 });
   });
 
+  test('a field name with a dot or a leading $ is refused and nothing is stored', async () => {
+    const name = await fresh();
+    await expect(db().collection(name).add({ data: [{ ok: 1 }, { nested: { 'a.b': 1 } }] })).rejects.toMatchObject({ errCode: -502001, errMsg: expect.stringContaining('"a.b"') });
+    expect((await sdkResult(db().collection(name).count())).total).toBe(0);
+  });
+
   test('a batch add returns every new _id in order', async () => {
     const name = await fresh();
     const result: unknown = await sdkResult(db().collection(name).add({ data: [{ n: 1 }, { _id: 'given', n: 2 }] }));
