@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import { NoNewFunctionGlobalPlugin } from './no-new-function-global';
+import prodConfig from './prod';
+
+/** NutUI is drawn on a 375 px design, our own styles on 750 px (Taro's default). */
+function designWidth(input?: string | number | { file?: string }): number {
+  const file = typeof input === 'object' && input !== null ? (input.file ?? '') : '';
+  return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const isH5 = process.env.TARO_ENV === 'h5';
+  const isDev = process.env.NODE_ENV === 'development';
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'lianxin',
+    date: '2026-11-21',
+    designWidth,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    // Two output folders so a weapp build never overwrites the h5 one (and vice versa).
+    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    // NutUI icons render a raw <i>: plugin-html lets HTML tags through on weapp.
+    plugins: ['@tarojs/plugin-html'],
+    alias: { '@': path.resolve(__dirname, '..', 'src') },
+    defineConstants: {
+      // h5 is only ever the local build (browser tests, `npm start`); weapp is local only in dev mode.
+      LIANXIN_LOCAL: JSON.stringify(isH5 || isDev),
+      LIANXIN_CLOUD_ENV: JSON.stringify(process.env.LIANXIN_CLOUD_ENV || 'lianxin-local'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: true },
+    mini: {
+      // Pages import NutUI components in different orders; CSS order between them does not matter (no overlapping rules).
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chain.plugin('no-new-function-global').use(NoNewFunctionGlobalPlugin);
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true, // as on weapp
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      webpackChain(chain) {
+        chain.plugin('no-new-function-global').use(NoNewFunctionGlobalPlugin);
+      },
+    },
+  };
+  return merge({}, baseConfig, isDev ? devConfig : prodConfig);
+});

@@ -1,0 +1,38 @@
+/** Pages, tab bar and subpackages. Staff and deputy pages live in subpackages so residents never download them. */
+export default defineAppConfig({
+  pages: [
+    'pages/home/index',
+    'pages/study/index',
+    'pages/opinions/index',
+    'pages/me/index',
+    'pages/opinion-form/index',
+    'pages/inbox/index',
+    'pages/privacy/index',
+  ],
+  subPackages: [
+    { root: 'packages/staff', pages: ['pages/index'] },
+    { root: 'packages/deputy', pages: ['pages/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f5f6f7',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '连心',
+    navigationBarTextStyle: 'white',
+  },
+  // Text-only tab bar: WeChat allows items without icons; the h5 tab bar is styled in app.css.
+  tabBar: {
+    color: '#5c5f66',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/study/index', text: '学习' },
+      { pagePath: 'pages/opinions/index', text: '意见' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+  // Lets wx.onNeedPrivacyAuthorization reach our own consent screen on base libraries from before Sept 2023 too.
+  __usePrivacyCheck__: true,
+});
