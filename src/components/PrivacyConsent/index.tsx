@@ -1,20 +1,62 @@
 import { Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
 import { Button, Popup } from '@nutui/nutui-react-taro';
 import { currentPlatform } from '@/lib/platform';
 import { PRIVACY_AGREE_BUTTON_ID } from '@/lib/privacy-consent';
+import { useElderMode } from '@/lib/use-elder-mode';
 import { privacyConsent, usePrivacyConsentVisible } from '@/lib/use-privacy-consent';
 import './index.css';
 
 export const PRIVACY_PAGE_URL = '/pages/privacy/index';
 
+/** 不同意 / 同意并继续. On weapp WeChat records the agreement only from a button with this open-type and id. */
+export function ConsentActions({ onDecided }: { onDecided?: (agreed: boolean) => void }) {
+  const weapp = currentPlatform() === 'weapp';
+  const decide = (agreed: boolean) => () => {
+    privacyConsent().decide(agreed);
+    onDecided?.(agreed);
+  };
+  return (
+    <View className="lx-consent__actions">
+      <Button className="lx-consent__button" size="large" onClick={decide(false)}>
+        不同意
+      </Button>
+      <Button
+        id={PRIVACY_AGREE_BUTTON_ID}
+        className="lx-consent__button"
+        type="primary"
+        size="large"
+        openType={weapp ? 'agreePrivacyAuthorization' : undefined}
+        onAgreePrivacyAuthorization={weapp ? decide(true) : undefined}
+        onClick={weapp ? undefined : decide(true)}
+      >
+        同意并继续
+      </Button>
+    </View>
+  );
+}
+
 /** The 用户隐私保护指引 consent sheet, shown whenever personal data is about to be collected. */
 export default function PrivacyConsent() {
-  const visible = usePrivacyConsentVisible();
-  const weapp = currentPlatform() === 'weapp';
-  const agree = () => privacyConsent().decide(true);
+  const requested = usePrivacyConsentVisible();
+  // Pages below the current one stay mounted: only the page on screen shows the sheet.
+  const [pageShown, setPageShown] = useState(true);
+  useDidShow(() => setPageShown(true));
+  useDidHide(() => setPageShown(false));
+  const [elder] = useElderMode();
+  // h5: render into <body> so Taro's tab bar (z-index 500, outside the page) cannot cover the buttons.
+  const portal = currentPlatform() === 'h5' ? document.body : undefined;
   return (
-    <Popup visible={visible} position="bottom" round closeable={false} closeOnOverlayClick={false}>
+    <Popup
+      visible={requested && pageShown}
+      position="bottom"
+      round
+      closeable={false}
+      closeOnOverlayClick={false}
+      portal={portal}
+      className={elder ? 'lx-elder' : undefined}
+    >
       <View className="lx-consent">
         <Text className="lx-consent__title">用户隐私保护指引</Text>
         <Text className="lx-consent__text">
@@ -23,23 +65,7 @@ export default function PrivacyConsent() {
         <Text className="lx-consent__link" onClick={() => Taro.navigateTo({ url: PRIVACY_PAGE_URL })}>
           查看《用户隐私保护指引》全文
         </Text>
-        <View className="lx-consent__actions">
-          <Button className="lx-consent__button" size="large" onClick={() => privacyConsent().decide(false)}>
-            不同意
-          </Button>
-          {/* weapp: WeChat records the agreement only from a button with this open-type. */}
-          <Button
-            id={PRIVACY_AGREE_BUTTON_ID}
-            className="lx-consent__button"
-            type="primary"
-            size="large"
-            openType={weapp ? 'agreePrivacyAuthorization' : undefined}
-            onAgreePrivacyAuthorization={weapp ? agree : undefined}
-            onClick={weapp ? undefined : agree}
-          >
-            同意并继续
-          </Button>
-        </View>
+        <ConsentActions />
       </View>
     </Popup>
   );

@@ -23,6 +23,7 @@ export default function HomePage() {
       <Cell
         title="找工作室"
         description="查看身边的党代表工作室和流动服务点"
+        className="lx-cell-compact"
         extra={<Service color="#c8161d" />}
         align="center"
         clickable

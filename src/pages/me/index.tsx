@@ -18,7 +18,7 @@ export default function MePage() {
       <Text className="lx-section-title">服务</Text>
       <Cell.Group>
         <Cell title="消息中心" description="办理进度和通知" clickable onClick={open('/pages/inbox/index')} />
-        <OpinionEntry />
+        <OpinionEntry isLast />
       </Cell.Group>
 
       <Text className="lx-section-title">设置</Text>
@@ -26,6 +26,7 @@ export default function MePage() {
         <Cell
           title="长辈模式"
           description="字更大，按钮更好点"
+          className="lx-cell-compact"
           align="center"
           extra={<Switch checked={elder} onChange={setElder} ariaLabel="长辈模式" />}
         />

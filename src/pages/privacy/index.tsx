@@ -3,8 +3,9 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import PageShell from '@/components/PageShell';
+import { ConsentActions } from '@/components/PrivacyConsent';
 import { currentPlatform } from '@/lib/platform';
-import { privacyConsent } from '@/lib/use-privacy-consent';
+import { privacyConsent, usePrivacyConsentVisible } from '@/lib/use-privacy-consent';
 import { PRIVACY_SECTIONS, PRIVACY_UPDATED } from './content';
 import './index.css';
 
@@ -32,8 +33,10 @@ function H5ConsentStatus() {
 /** 用户隐私保护指引: what is collected, why, for how long, the user's rights, and whom to contact. */
 export default function PrivacyPage() {
   const weapp = currentPlatform() === 'weapp';
+  // Opened from the consent sheet: answer here, then go back to what asked for consent.
+  const pending = usePrivacyConsentVisible();
   return (
-    <PageShell>
+    <PageShell consentSheet={false}>
       <View className="lx-card">
         <Text className="privacy__title">连心 用户隐私保护指引</Text>
         <Text className="lx-muted">更新日期：{PRIVACY_UPDATED}</Text>
@@ -51,7 +54,12 @@ export default function PrivacyPage() {
           ))}
         </View>
       ))}
-      {weapp ? (
+      {pending ? (
+        <View className="lx-card">
+          <Text className="privacy__status">请阅读以上内容后选择是否同意。</Text>
+          <ConsentActions onDecided={() => void Taro.navigateBack()} />
+        </View>
+      ) : weapp ? (
         <Button size="large" block onClick={() => Taro.openPrivacyContract()}>
           查看微信登记的隐私保护指引
         </Button>
