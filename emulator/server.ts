@@ -10,6 +10,7 @@ import { AdminError, InvocationRegistry, RawReply, TopLevelReply, type AdminCall
 import { createDatabase, type DatabaseModule, type DatabaseOptions } from './db';
 import { createOpenApi, type OpenApiModule, type OpenApiOptions } from './openapi';
 import { createStorage, type StorageModule } from './storage';
+import { DEFAULT_ENV_ID } from './defaults';
 import { createFunctionRunner, type FunctionRunner, type RunnerOptions } from './runner';
 
 export interface EmulatorOptions {
@@ -44,7 +45,7 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_ENV_ID = 'lianxin-local';
+export { DEFAULT_ENV_ID };
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const log = options.log ?? (() => undefined);
@@ -56,7 +57,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const db = await createDatabase({ ...options.database, dataDir, log });
   const openapi = await createOpenApi({ ...options.openapi, dataDir, log });
-  const storage = await createStorage({ dataDir, publicUrl: () => baseUrl, log });
+  const storage = await createStorage({ dataDir, publicUrl: () => baseUrl, envId, log });
   const modules: EmulatorModule[] = [db, openapi, storage];
 
   const handlers = new Map<string, AdminHandler>();
@@ -151,7 +152,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     storage,
     runner,
     use(module) {
-      modules.unshift(module);
+      // After the built-in modules: a module with a catch-all route (the gateway's static files) must not shadow
+      // /_storage, /_emulator and the upload route.
+      modules.push(module);
       register(module);
     },
     async close() {

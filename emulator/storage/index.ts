@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { DEFAULT_ENV_ID } from '../defaults';
 import { AdminError, type AdminCall, type EmulatorModule } from '../protocol';
 import { contentTypeOf } from './mime';
 import { cloudPathProblem, fileIdOf, parseFileId } from './paths';
@@ -32,8 +33,6 @@ export interface StorageModule extends EmulatorModule {
   tempFileURL(cloudPath: string, maxAge?: number): string;
 }
 
-/** Same as DEFAULT_ENV_ID in server.ts (not imported: server imports this module). */
-const FALLBACK_ENV = 'lianxin-local';
 /** Seconds a temporary URL stays valid when the caller gives no max_age. */
 const DEFAULT_MAX_AGE = 86_400;
 /** Seconds an upload grant from getUploadMetadata stays usable. */
@@ -50,7 +49,7 @@ export async function createStorage(options: StorageOptions): Promise<StorageMod
   const folder = options.dataDir ? join(options.dataDir, 'storage') : null;
   const store = folder ? await diskStore(join(folder, 'objects')) : memoryStore();
   const signer = await openSigner(folder ? join(folder, 'secret') : null);
-  const defaultEnv = options.envId ?? FALLBACK_ENV;
+  const defaultEnv = options.envId ?? DEFAULT_ENV_ID;
   const pending = new Map<string, PendingUpload>();
   const envOf = (call: AdminCall): string => (typeof call.params.envName === 'string' && call.params.envName) || call.caller?.ENV || defaultEnv;
 

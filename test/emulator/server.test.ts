@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { startTestCloud, type TestCloud } from '../support/cloud';
 
 let cloud: TestCloud;
@@ -27,4 +28,12 @@ test('a body that is not JSON is refused with INVALID_PARAM', async () => {
 test('an unknown plain HTTP path is a 404 with a message', async () => {
   const response = await fetch(`${cloud.emulator.url}/nowhere`);
   expect(response.status).toBe(404);
+});
+
+test('a module added with use() and a catch-all route does not shadow the built-in routes', async () => {
+  const catchAll = { handlers: {}, route: (_req: unknown, res: ServerResponse) => (res.end('catch-all'), true) };
+  cloud.emulator.use(catchAll);
+  const outbox = await fetch(`${cloud.emulator.url}/_emulator/outbox`);
+  expect(outbox.headers.get('content-type')).toContain('application/json');
+  expect(await (await fetch(`${cloud.emulator.url}/anything-else`)).text()).toBe('catch-all');
 });
