@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../../emulator/server';
-import { sdkEnvironment, type TestCloud } from '../support/cloud';
+import { withEmulator, type TestCloud } from '../support/cloud';
 import { manifestFolder, sdkResult, startDatabaseCloud, writeManifest, type Database, type Row } from './db/support';
 
 let cloud: TestCloud;
@@ -97,19 +97,14 @@ describe('the unindexed-query guard (fail mode, threshold 1,000)', () => {
   });
 
   test('in warn mode the query is answered and one line names the collection and the fields', async () => {
-    const warnCloud = await startEmulator({ dataDir: null, database: { manifestDir: manifests, scanThreshold: 10 }, log: (line) => logged.push(line) });
-    Object.assign(process.env, sdkEnvironment(warnCloud.adminUrl));
-    try {
+    await withEmulator(cloud, { database: { manifestDir: manifests, scanThreshold: 10 }, log: (line) => logged.push(line) }, async () => {
       await sdkResult(db().createCollection('cases'));
       await sdkResult(db().collection('cases').add({ data: Array.from({ length: 20 }, (_, i) => ({ studioId: 's1', status: 'open', priority: i % 3 })) }));
       logged.length = 0;
       const result = await sdkResult(db().collection('cases').where({ priority: 1, title: db().RegExp({ regexp: '.' }) }).get());
       expect(result.data).toHaveLength(0);
       expect(logged).toEqual([expect.stringMatching(/WARNING 未建索引的查询.*collection "cases" scanned 20 docs; declare an index on \(priority, title\) in database\/collections\/cases\.json/)]);
-    } finally {
-      await warnCloud.close();
-      Object.assign(process.env, sdkEnvironment(cloud.emulator.adminUrl));
-    }
+    });
   });
 });
 
@@ -153,18 +148,13 @@ describe('declaring indexes', () => {
   });
 
   test('the repository manifests load by default: users is keyed by a unique openid', async () => {
-    const plain = await startEmulator({ dataDir: null });
-    Object.assign(process.env, sdkEnvironment(plain.adminUrl));
-    try {
+    await withEmulator(cloud, {}, async (plain) => {
       expect(plain.db.declaredCollections()).toContain('users');
       await plain.db.createCollection('users');
       await plain.db.createCollection('users');
       await sdkResult(db().collection('users').add({ data: { openid: 'oA' } }));
       await expect(db().collection('users').add({ data: { openid: 'oA' } })).rejects.toMatchObject({ errMsg: expect.stringContaining('openid_unique') });
-    } finally {
-      await plain.close();
-      Object.assign(process.env, sdkEnvironment(cloud.emulator.adminUrl));
-    }
+    });
   });
 
   test('a manifest with an unknown key stops the emulator with a message naming the file', async () => {

@@ -4,8 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator } from '../../emulator/server';
-import { sdkEnvironment, startTestCloud, type TestCloud } from '../support/cloud';
+import { startTestCloud, withEmulator, type TestCloud } from '../support/cloud';
 
 type Row = Record<string, unknown> & { _id: string };
 
@@ -79,9 +78,7 @@ describe('reads', () => {
 
   test('a get returns 100 documents by default and never more than 1000', async () => {
     // Its own emulator without the scan guard: listing 1,200 unfiltered documents is the point here.
-    const plain = await startEmulator({ dataDir: null, database: { unindexedQuery: 'off' } });
-    Object.assign(process.env, sdkEnvironment(plain.adminUrl));
-    try {
+    await withEmulator(cloud, { database: { unindexedQuery: 'off' } }, async (plain) => {
       await sdkResult(db().createCollection('many'));
       for (let i = 0; i < 12; i++) await sdkResult(db().collection('many').add({ data: Array.from({ length: 100 }, (_, n) => ({ n: i * 100 + n })) }));
       expect((await sdkResult(db().collection('many').get())).data).toHaveLength(100);
@@ -92,10 +89,7 @@ describe('reads', () => {
         body: JSON.stringify({ action: 'database.getDocument', collectionName: 'many', queryType: 'WHERE', limit: 5000 }),
       });
       expect(((await reply.json()) as { data: { list: unknown[] } }).data.list).toHaveLength(1000);
-    } finally {
-      await plain.close();
-      Object.assign(process.env, sdkEnvironment(cloud.emulator.adminUrl));
-    }
+    });
   });
 
   test('doc(id).get() of a missing document throws the SDK\'s "does not exist" error', async () => {
@@ -369,21 +363,14 @@ describe('indexes', () => {
 describe('durable storage', () => {
   test('collections and documents survive a restart on the same data folder', async () => {
     const dataDir = join(workDir, 'durable');
-    const first = await startEmulator({ dataDir });
-    Object.assign(process.env, sdkEnvironment(first.adminUrl));
-    await sdkResult(db().createCollection('kept'));
-    await sdkResult(db().collection('kept').add({ data: { _id: 'k', at: new Date('2026-07-01T00:00:00Z'), n: 1 } }));
-    await sdkResult(db().collection('kept').doc('k').update({ data: { n: db().command.inc(1) } }));
-    await first.close();
-
-    const second = await startEmulator({ dataDir });
-    Object.assign(process.env, sdkEnvironment(second.adminUrl));
-    try {
+    await withEmulator(cloud, { dataDir }, async () => {
+      await sdkResult(db().createCollection('kept'));
+      await sdkResult(db().collection('kept').add({ data: { _id: 'k', at: new Date('2026-07-01T00:00:00Z'), n: 1 } }));
+      await sdkResult(db().collection('kept').doc('k').update({ data: { n: db().command.inc(1) } }));
+    });
+    await withEmulator(cloud, { dataDir }, async (second) => {
       expect(second.db.collections()).toContain('kept');
       expect((await sdkResult(db().collection('kept').doc('k').get())).data).toEqual({ _id: 'k', at: new Date('2026-07-01T00:00:00Z'), n: 2 });
-    } finally {
-      await second.close();
-      Object.assign(process.env, sdkEnvironment(cloud.emulator.adminUrl));
-    }
+    });
   });
 });

@@ -4,8 +4,7 @@
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
-import { sdkEnvironment, startTestCloud, type TestCloud } from '../support/cloud';
+import { startTestCloud, withEmulator, type TestCloud } from '../support/cloud';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -27,18 +26,6 @@ interface OpenApi {
 const openapi = (): OpenApi => cloud.sdk.openapi as unknown as OpenApi;
 const TEMPLATE = 'tmpl_case_reply';
 const message = (touser: string, data: object = { thing1: { value: '您的意见已答复' } }) => ({ touser, templateId: TEMPLATE, page: 'pages/me/index', data });
-
-/** Runs `body` with the real SDK pointed at a separate emulator, then points it back at the shared one. */
-async function withEmulator(options: EmulatorOptions, body: (emulator: Emulator) => Promise<void>): Promise<void> {
-  const emulator = await startEmulator(options);
-  Object.assign(process.env, sdkEnvironment(emulator.adminUrl));
-  try {
-    await body(emulator);
-  } finally {
-    Object.assign(process.env, sdkEnvironment(cloud.emulator.adminUrl));
-    await emulator.close();
-  }
-}
 
 describe('subscribeMessage.send', () => {
   test('a user who never accepted the template gets 43101 "user refuse to accept the msg" and the attempt is recorded', async () => {
@@ -158,7 +145,7 @@ describe('security.msgSecCheck', () => {
   });
 
   test('the secCheckWords option replaces the built-in list', async () => {
-    await withEmulator({ openapi: { secCheckWords: ['违规字眼'] } }, async () => {
+    await withEmulator(cloud, { openapi: { secCheckWords: ['违规字眼'] } }, async () => {
       expect((await check('这里有违规字眼')).result).toEqual({ suggest: 'risky', label: 21000 });
       expect((await check('有人组织赌博')).result.suggest).toBe('pass');
     });
@@ -203,12 +190,12 @@ describe('durability', () => {
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   test('credits, the outbox and the check log survive a restart on the same data folder', async () => {
-    await withEmulator({ dataDir }, async (first) => {
+    await withEmulator(cloud, { dataDir }, async (first) => {
       await first.openapi.grantCredits('o_kept', [TEMPLATE], 2);
       await openapi().subscribeMessage.send(message('o_kept'));
       await openapi().security.msgSecCheck({ content: '赌博', version: 2, scene: 1, openid: 'o_kept' });
     });
-    await withEmulator({ dataDir }, async (second) => {
+    await withEmulator(cloud, { dataDir }, async (second) => {
       expect(second.openapi.credits('o_kept')).toEqual({ [TEMPLATE]: 1 });
       expect(second.openapi.outbox({ openid: 'o_kept' })).toMatchObject([{ result: { errcode: 0 } }]);
       expect(second.openapi.secChecks()).toMatchObject([{ openid: 'o_kept', result: { suggest: 'risky' } }]);
@@ -217,15 +204,15 @@ describe('durability', () => {
   });
 
   test('a torn last line (a crash mid-append) is dropped and the journal keeps working', async () => {
-    await withEmulator({ dataDir }, async (first) => {
+    await withEmulator(cloud, { dataDir }, async (first) => {
       await first.openapi.grantCredits('o_torn', [TEMPLATE]);
     });
     appendFileSync(join(dataDir, 'openapi', 'events.jsonl'), '{"kind":"credit","time":"2026');
-    await withEmulator({ dataDir }, async (second) => {
+    await withEmulator(cloud, { dataDir }, async (second) => {
       expect(second.openapi.credits('o_torn')).toEqual({ [TEMPLATE]: 1 });
       await second.openapi.grantCredits('o_torn', [TEMPLATE]);
     });
-    await withEmulator({ dataDir }, async (third) => {
+    await withEmulator(cloud, { dataDir }, async (third) => {
       expect(third.openapi.credits('o_torn')).toEqual({ [TEMPLATE]: 2 });
     });
   });

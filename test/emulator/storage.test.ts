@@ -6,8 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
-import { sdkEnvironment, startTestCloud, type TestCloud } from '../support/cloud';
+import { startTestCloud, withEmulator, type TestCloud } from '../support/cloud';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -41,18 +40,6 @@ async function tempUrl(fileID: string): Promise<string> {
   const [entry] = (await storage().getTempFileURL({ fileList: [fileID] })).fileList;
   expect(entry.status).toBe(0);
   return entry.tempFileURL;
-}
-
-/** Runs `body` with the real SDK pointed at a separate emulator, then points it back at the shared one. */
-async function withEmulator(options: EmulatorOptions, body: (emulator: Emulator) => Promise<void>): Promise<void> {
-  const emulator = await startEmulator(options);
-  Object.assign(process.env, sdkEnvironment(emulator.adminUrl));
-  try {
-    await body(emulator);
-  } finally {
-    Object.assign(process.env, sdkEnvironment(cloud.emulator.adminUrl));
-    await emulator.close();
-  }
 }
 
 describe('upload and download', () => {
@@ -174,13 +161,13 @@ test('files, deletions and handed-out URLs survive a restart on the same data fo
   try {
     let kept: { fileID: string; bytes: Buffer } = { fileID: '', bytes: Buffer.alloc(0) };
     let url = '';
-    await withEmulator({ dataDir }, async () => {
+    await withEmulator(cloud, { dataDir }, async () => {
       kept = await upload('kept/file.png');
       const gone = await upload('gone/file.png');
       url = await tempUrl(kept.fileID);
       await storage().deleteFile({ fileList: [gone.fileID] });
     });
-    await withEmulator({ dataDir }, async (second) => {
+    await withEmulator(cloud, { dataDir }, async (second) => {
       expect((await storage().downloadFile({ fileID: kept.fileID })).fileContent).toEqual(kept.bytes);
       expect(second.storage.files().map((file) => file.cloudPath)).toEqual(['kept/file.png']);
       // The old URL points at the old port; its path and signature must still be good on the new one.
@@ -197,13 +184,13 @@ test('files, deletions and handed-out URLs survive a restart on the same data fo
 test('what a crash left half-written (temp files, bytes without their record) is swept at start and never listed', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'lianxin-storage-'));
   try {
-    await withEmulator({ dataDir }, async () => {
+    await withEmulator(cloud, { dataDir }, async () => {
       await upload('whole/file.png');
     });
     const objects = join(dataDir, 'storage', 'objects');
     writeFileSync(join(objects, `${'a'.repeat(64)}.1234.tmp`), 'partial');
     writeFileSync(join(objects, 'b'.repeat(64)), 'bytes whose record never landed');
-    await withEmulator({ dataDir }, async (second) => {
+    await withEmulator(cloud, { dataDir }, async (second) => {
       expect(second.storage.files().map((file) => file.cloudPath)).toEqual(['whole/file.png']);
       expect(readdirSync(objects)).toHaveLength(2);
     });

@@ -29,3 +29,15 @@ export async function startTestCloud(options: EmulatorOptions = {}): Promise<Tes
   wxCloud.init({ env: emulator.envId });
   return { emulator, sdk: wxCloud, close: () => emulator.close() };
 }
+
+/** Runs `body` with the real SDK pointed at a separate emulator, then points it back at `home` and closes the other. */
+export async function withEmulator(home: TestCloud, options: EmulatorOptions, body: (emulator: Emulator) => Promise<void>): Promise<void> {
+  const emulator = await startEmulator({ dataDir: null, ...options });
+  Object.assign(process.env, sdkEnvironment(emulator.adminUrl));
+  try {
+    await body(emulator);
+  } finally {
+    Object.assign(process.env, sdkEnvironment(home.emulator.adminUrl));
+    await emulator.close();
+  }
+}
