@@ -147,13 +147,13 @@ describe('declaring indexes', () => {
     expect(() => cloud.emulator.db.declareIndexes('big', [{ name: 'bad', keys: [{ field: 'x', direction: 2 }] }])).toThrow(/direction/);
   });
 
-  test('the repository manifests load by default: users is keyed by a unique openid', async () => {
+  test('the repository manifests load by default: users carry a unique code', async () => {
     await withEmulator(cloud, {}, async (plain) => {
       expect(plain.db.declaredCollections()).toContain('users');
       await plain.db.createCollection('users');
       await plain.db.createCollection('users');
-      await sdkResult(db().collection('users').add({ data: { openid: 'oA' } }));
-      await expect(db().collection('users').add({ data: { openid: 'oA' } })).rejects.toMatchObject({ errMsg: expect.stringContaining('openid_unique') });
+      await sdkResult(db().collection('users').add({ data: { _id: 'oA', code: 'ABC234' } }));
+      await expect(db().collection('users').add({ data: { _id: 'oB', code: 'ABC234' } })).rejects.toMatchObject({ errMsg: expect.stringContaining('code_unique') });
     });
   });
 
