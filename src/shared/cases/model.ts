@@ -69,6 +69,8 @@ export interface CaseDoc {
   category: string;
   title: string;
   content: string;
+  /** The most distinctive words of title and content (≤ 20 CJK bigrams / latin words) for an indexed 我也遇到 `$in` query. */
+  searchKeys?: string[];
   /** Cloud fileIDs, at most 9. */
   photos: string[];
   location?: GeoPoint;
@@ -116,6 +118,8 @@ export interface CaseEventDoc {
   from?: CaseState;
   to?: CaseState;
   byOpenid: string;
+  /** The actor's display name when acting (timeline text); views drop it wherever they drop byOpenid. */
+  byName?: string;
   /** The actor's role when acting (resident, deputy, admin, system). */
   byRole: string;
   note?: string;
