@@ -1,47 +1,31 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildCloudFunctions } from '../../scripts/build-cloud';
-import type { FunctionRunner } from '../../emulator/runner';
-import { startTestCloud, type TestCloud } from '../support/cloud';
+import { system } from '../../src/shared/contracts';
+import { startAppCloud, type AppCloud } from '../support/app';
 
-let outDir: string;
-let cloud: TestCloud;
-let runner: FunctionRunner;
-
+let app: AppCloud;
 beforeAll(async () => {
-  const cache = join(__dirname, '../../node_modules/.cache');
-  mkdirSync(cache, { recursive: true });
-  outDir = mkdtempSync(join(cache, 'lianxin-system-'));
-  await buildCloudFunctions({ outDir, log: () => undefined });
-  cloud = await startTestCloud({ functions: { root: outDir } });
-  if (!cloud.emulator.runner) throw new Error('runner missing');
-  runner = cloud.emulator.runner;
+  app = await startAppCloud();
 });
-afterAll(async () => {
-  await cloud.close();
-  rmSync(outDir, { recursive: true, force: true });
-});
+afterAll(() => app.close());
 
-test('system.whoami returns the caller\'s identity from the WeChat context', async () => {
-  const reply = await runner.invoke('system', { action: 'whoami' }, { OPENID: 'oResident1', APPID: 'wxapp1', UNIONID: 'uRes1' });
-  expect(reply).toEqual({ ok: true, data: { openid: 'oResident1', appid: 'wxapp1', unionid: 'uRes1' } });
+test("system.whoami returns the caller's identity from the WeChat context", async () => {
+  expect(await app.call(system.whoami, {}, 'oResident1')).toMatchObject({ openid: 'oResident1' });
 });
 
 test('system.whoami ignores a forged openid in the payload', async () => {
-  const reply = await runner.invoke('system', { action: 'whoami', payload: { openid: 'oAdmin', OPENID: 'oAdmin' } }, { OPENID: 'oResident2' });
-  expect(reply).toMatchObject({ ok: true, data: { openid: 'oResident2' } });
+  expect(await app.call(system.whoami, { openid: 'oAdmin', OPENID: 'oAdmin' }, 'oResident2')).toMatchObject({ openid: 'oResident2' });
 });
 
 test('system.ping reports the environment and the server time', async () => {
-  const reply = (await runner.invoke('system', { action: 'ping' }, { OPENID: 'oAny' })) as { ok: true; data: { env: string; serverTime: string } };
-  expect(reply.ok).toBe(true);
-  expect(reply.data.env).toBe(cloud.emulator.envId);
-  expect(Number.isNaN(Date.parse(reply.data.serverTime))).toBe(false);
+  const reply = await app.call(system.ping, {}, 'oAny');
+  expect(reply.env).toBe(app.stack.emulator.envId);
+  expect(Number.isNaN(Date.parse(reply.serverTime))).toBe(false);
 });
 
 test('an unknown system action comes back as the ACTION.UNKNOWN envelope through the runner', async () => {
-  expect(await runner.invoke('system', { action: 'reboot' }, { OPENID: 'oAny' })).toMatchObject({
-    ok: false,
-    error: { code: 'ACTION.UNKNOWN' },
-  });
+  const runner = app.stack.emulator.runner;
+  expect(await runner?.invoke('system', { action: 'reboot' }, { OPENID: 'oAny' })).toMatchObject({ ok: false, error: { code: 'ACTION.UNKNOWN' } });
+});
+
+test('a call without a WeChat user behind it is refused', async () => {
+  expect(await app.stack.emulator.runner?.invoke('system', { action: 'whoami' }, {})).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
 });

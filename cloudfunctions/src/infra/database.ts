@@ -36,7 +36,7 @@ export interface DocumentHandle<T> {
   /** The document; CloudError when it does not exist. */
   get(): Promise<Stored<T>>;
   update(data: UpdateData): Promise<{ updated: number }>;
-  /** Replaces the whole document (creates it when missing). */
+  /** Replaces the whole document (creates it when missing). An `_id` in data is dropped: the id is doc(id)'s. */
   set(data: T): Promise<{ updated: number; created: number }>;
   remove(): Promise<{ removed: number }>;
 }
@@ -136,7 +136,7 @@ function documentHandle<T>(ref: SdkDocument): DocumentHandle<T> {
   return {
     get: async () => stored<T>((await settle(ref.get())).data),
     update: async (data) => ({ updated: (await settle(ref.update({ data }))).stats.updated }),
-    set: async (data) => (await settle(ref.set({ data: data as Record<string, unknown> }))).stats,
+    set: async (data) => (await settle(ref.set({ data: withoutId(data) }))).stats,
     remove: async () => ({ removed: (await settle(ref.remove())).stats.removed }),
   };
 }
@@ -171,6 +171,12 @@ function aggregation(ref: SdkAggregate): Aggregation {
     count: (field) => next(ref.count(field)),
     end: async <R>() => (await settle(ref.end())).list as R[],
   };
+}
+
+/** The cloud refuses `_id` inside set() data (-501007 不能更新_id的值). */
+function withoutId(data: unknown): Record<string, unknown> {
+  const { _id: _ignored, ...rest } = data as Record<string, unknown>;
+  return rest;
 }
 
 /** The SDK types documents as `Record<string, any>`: this is the one place they become the caller's type. */

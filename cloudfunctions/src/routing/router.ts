@@ -3,34 +3,10 @@
  * reads: `{ ok: true, data } | { ok: false, error: { code, message, details? } }`. Platform-free (no wx-server-sdk).
  * Unlike tcb-router, an unknown action is an explicit ACTION.UNKNOWN error, never an undefined result.
  */
+import { AppError, ErrorCodes, type Envelope } from '../../../src/shared/errors';
 
-export interface ApiError {
-  /** Stable dotted code, e.g. INPUT.INVALID, CASE.NOT_FOUND. */
-  code: string;
-  /** Message for people (Chinese). */
-  message: string;
-  details?: unknown;
-}
-
-export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ApiError };
-
-/** A failure a handler means to report: its code and message reach the client as they are. */
-export class AppError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'AppError';
-  }
-}
-
-export const ErrorCodes = {
-  ACTION_UNKNOWN: 'ACTION.UNKNOWN',
-  INPUT_INVALID: 'INPUT.INVALID',
-  INTERNAL: 'INTERNAL.ERROR',
-} as const;
+export { AppError, ErrorCodes };
+export type { Envelope };
 
 export type Handler<Ctx> = (payload: unknown, context: Ctx) => Promise<unknown> | unknown;
 

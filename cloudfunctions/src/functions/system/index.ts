@@ -1,17 +1,15 @@
 /**
  * `system`: health and identity.
- * - ping → { env, serverTime }: proves the function runs, touching nothing else.
- * - whoami → the caller's OPENID/APPID/UNIONID from the WeChat context (never from the payload): how the client
- *   learns who it is.
+ * - ping → { env, serverTime }: proves the function runs.
+ * - whoami → the caller's OPENID/APPID/UNIONID from the WeChat context (never from the payload).
  */
-import { initCloud, wxContext } from '../../infra/cloud';
-import { createRouter } from '../../routing/router';
+import { system } from '../../../../src/shared/contracts/system';
+import { serve } from '../../app/serve';
+import { wxContext } from '../../infra/cloud';
 
-initCloud();
-
-export const main = createRouter<unknown>({
-  ping: () => ({ env: wxContext().ENV, serverTime: new Date().toISOString() }),
-  whoami: () => {
+export const main = serve(system, {
+  ping: async () => ({ env: wxContext().ENV, serverTime: new Date().toISOString() }),
+  whoami: async () => {
     const { OPENID, APPID, UNIONID } = wxContext();
     return { openid: OPENID, appid: APPID, unionid: UNIONID };
   },

@@ -1,0 +1,77 @@
+/**
+ * The composition every cloud function shares: route `{ action, payload }` to a handler typed by the shared contract,
+ * validate the payload with the contract's schema, load the caller from the WeChat context (OPENID — never from the
+ * payload), check the contract's roles, and answer the envelope. Timer triggers run with a system caller.
+ */
+import type { ActionContract, FunctionContract, OutputOf, ParsedOf } from '../../../src/shared/contract';
+import { parseInput } from '../../../src/shared/contract';
+import { AppError, ErrorCodes } from '../../../src/shared/errors';
+import type { Caller } from '../../../src/shared/identity';
+import { requireRole, systemCaller } from '../domain/access';
+import { initCloud, wxContext } from '../infra/cloud';
+import { database, type Database } from '../infra/database';
+import { notifier, type Notify } from '../infra/notifier';
+import { callerOf, ensureUser } from '../infra/users';
+import { createRouter, type Handler } from '../routing/router';
+
+export interface RequestContext {
+  caller: Caller;
+  /** Request time (ms); one value per request so every rule sees the same "now". */
+  now: number;
+  db: Database;
+  notify: Notify;
+}
+
+export type Handlers<C extends FunctionContract> = {
+  [K in keyof C]: (input: ParsedOf<C[K]>, ctx: RequestContext) => Promise<OutputOf<C[K]>>;
+};
+
+export type TimerHandler = (ctx: RequestContext, trigger: { name: string; time: string }) => Promise<unknown>;
+
+/** Builds a cloud function's `main` from its contract and handlers (and optional timer triggers by name). */
+export function serve<C extends FunctionContract>(
+  contracts: C,
+  handlers: Handlers<C>,
+  timers: Record<string, TimerHandler> = {},
+): (event: unknown) => Promise<unknown> {
+  initCloud();
+  const routes: Record<string, Handler<null>> = {};
+  for (const name of Object.keys(contracts)) {
+    const contract: ActionContract = contracts[name];
+    const handler = handlers[name] as (input: unknown, ctx: RequestContext) => Promise<unknown>;
+    routes[name] = async (payload) => {
+      const ctx = await requestContext();
+      // Roles first: someone who may not call the action learns nothing about its payload.
+      requireRole(ctx.caller, contract);
+      return handler(parseInput(contract, payload), ctx);
+    };
+  }
+  const route = createRouter<null>(routes);
+  return async (event) => {
+    const timer = readTimer(event);
+    if (timer) {
+      const run = timers[timer.name];
+      if (!run) throw new Error(`no handler for timer trigger ${timer.name}`);
+      const db = database();
+      const now = Date.now();
+      return run({ caller: systemCaller(), now, db, notify: notifier(db, () => Date.now()) }, timer);
+    }
+    return route(event, null);
+  };
+}
+
+async function requestContext(): Promise<RequestContext> {
+  const { OPENID } = wxContext();
+  // Every client call carries an OPENID; none means the call did not come from a WeChat user.
+  if (!OPENID) throw new AppError(ErrorCodes.AUTH_FORBIDDEN, '请在微信中打开');
+  const db = database();
+  const now = Date.now();
+  const user = await ensureUser(db, OPENID, now);
+  return { caller: callerOf(user), now, db, notify: notifier(db, () => Date.now()) };
+}
+
+function readTimer(event: unknown): { name: string; time: string } | null {
+  if (typeof event !== 'object' || event === null) return null;
+  const { Type, TriggerName, Time } = event as { Type?: unknown; TriggerName?: unknown; Time?: unknown };
+  return Type === 'Timer' && typeof TriggerName === 'string' ? { name: TriggerName, time: String(Time ?? '') } : null;
+}

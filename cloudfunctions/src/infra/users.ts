@@ -1,0 +1,57 @@
+/** Loads the caller's `users` document by OPENID, creating it on the first call (residents never register). */
+import { randomInt } from 'node:crypto';
+import type { Caller, UserDoc } from '../../../src/shared/identity';
+import { rolesOf } from '../../../src/shared/identity';
+import { CloudError } from './cloud';
+import type { Database, Stored } from './database';
+
+// No 0/O/1/I: the code is read out loud and typed by staff.
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const DUPLICATE_KEY = -502001;
+const NOT_FOUND = /does not exist|not exist|不存在/i;
+
+export function newUserCode(): string {
+  let code = '';
+  for (let i = 0; i < 6; i += 1) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+/** Reads a user document, or null when there is none. */
+export async function findUser(db: Database, openid: string): Promise<Stored<UserDoc> | null> {
+  const found = await db.collection<UserDoc>('users').where({ _id: openid }).limit(1).get();
+  return found[0] ?? null;
+}
+
+/** The user of this openid, created when missing; a concurrent first call that wins the insert is simply re-read. */
+export async function ensureUser(db: Database, openid: string, now: number): Promise<Stored<UserDoc>> {
+  const existing = await findUser(db, openid);
+  if (existing) return existing;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const user: UserDoc = { _id: openid, code: newUserCode(), createdAt: now, updatedAt: now };
+    try {
+      await db.collection<UserDoc>('users').add(user);
+      return user;
+    } catch (error) {
+      if (!(error instanceof CloudError) || error.errCode !== DUPLICATE_KEY) throw error;
+      // Either the same openid was created meanwhile (read it) or the code collided (try another).
+      const raced = await findUser(db, openid);
+      if (raced) return raced;
+    }
+  }
+  throw new CloudError(-1, 'could not allocate a user code');
+}
+
+/** The caller as rules see it. */
+export function callerOf(user: Stored<UserDoc>): Caller {
+  return {
+    openid: user._id,
+    roles: rolesOf(user),
+    name: user.admin?.name ?? user.deputy?.name ?? user.member?.name ?? '',
+    code: user.code,
+    deputyStudioIds: user.deputy?.studioIds ?? [],
+    adminOrgIds: user.admin?.orgIds ?? [],
+    memberBranchId: user.member?.branchId ?? null,
+  };
+}
+
+export const isMissingDocument = (error: unknown): boolean => error instanceof CloudError && NOT_FOUND.test(error.errMsg);

@@ -1,0 +1,160 @@
+/**
+ * The demo world `npm start` seeds once: one district with two streets and three communities, two studios with
+ * deputies and a 流动服务点, one branch of 20 members with join dates, five study articles, and the personas the
+ * dev sign-in page offers. Stable ids and openids, so e2e tests and people can rely on them.
+ */
+import type { OrgNodeDoc, UserDoc } from '../../src/shared/identity';
+import type { ServicePointDoc, StudioDoc } from '../../src/shared/studios';
+
+export interface DemoPersona {
+  key: string;
+  openid: string;
+  label: string;
+  description: string;
+}
+
+export const PERSONAS: DemoPersona[] = [
+  { key: 'resident', openid: 'o_demo_resident', label: '居民 王阿姨', description: '普通居民：提意见、看进度，无需注册' },
+  { key: 'member', openid: 'o_demo_member', label: '党员 李明', description: '东湖社区第一党支部党员：学习、消息' },
+  { key: 'deputy', openid: 'o_demo_deputy', label: '党代表 陈建国', description: '东湖街道党代表工作室：办理意见' },
+  { key: 'admin', openid: 'o_demo_admin', label: '街道管理员 赵敏', description: '东湖街道管理员：批办、统计、授权' },
+  { key: 'district', openid: 'o_demo_district', label: '区管理员 周强', description: '示范区管理员：管理全区' },
+];
+
+const org = (id: string, name: string, kind: OrgNodeDoc['kind'], parent: OrgNodeDoc | null, order: number): OrgNodeDoc => ({
+  _id: id,
+  name,
+  kind,
+  parentId: parent ? parent._id : null,
+  path: parent ? [...parent.path, id] : [id],
+  order,
+});
+
+const district = org('org-district', '示范区', 'district', null, 1);
+const donghu = org('org-donghu', '东湖街道', 'street', district, 1);
+const xishan = org('org-xishan', '西山镇', 'street', district, 2);
+const donghuCommunity = org('org-donghu-sq', '东湖社区', 'community', donghu, 1);
+const guihua = org('org-guihua-sq', '桂花社区', 'community', donghu, 2);
+const xishanCommunity = org('org-xishan-sq', '西山社区', 'community', xishan, 1);
+const branch = org('org-donghu-b1', '东湖社区第一党支部', 'branch', donghuCommunity, 1);
+
+export const ORGS: OrgNodeDoc[] = [district, donghu, xishan, donghuCommunity, guihua, xishanCommunity, branch];
+
+export function studios(now: number): StudioDoc[] {
+  return [
+    {
+      _id: 'studio-donghu',
+      name: '东湖街道党代表工作室',
+      orgId: donghu._id,
+      orgPath: donghu.path,
+      address: '东湖街道湖滨路 88 号党群服务中心二楼',
+      location: { latitude: 30.5521, longitude: 114.3712, address: '湖滨路 88 号' },
+      hours: '周一至周五 9:00-17:00',
+      contact: '027-86881234',
+      roster: { '1': ['o_demo_deputy'], '2': ['o_demo_deputy2'], '3': ['o_demo_deputy'], '4': ['o_demo_deputy2'], '5': ['o_demo_deputy'] },
+      deputies: { o_demo_deputy: '陈建国', o_demo_deputy2: '刘芳' },
+      createdAt: now,
+    },
+    {
+      _id: 'studio-xishan',
+      name: '西山镇党代表工作室',
+      orgId: xishan._id,
+      orgPath: xishan.path,
+      address: '西山镇文化路 12 号便民服务中心',
+      location: { latitude: 30.4812, longitude: 114.2533, address: '文化路 12 号' },
+      hours: '周二、周四 9:00-12:00',
+      contact: '027-86775678',
+      roster: { '2': ['o_demo_deputy3'], '4': ['o_demo_deputy3'] },
+      deputies: { o_demo_deputy3: '孙海燕' },
+      createdAt: now,
+    },
+  ];
+}
+
+export function servicePoints(now: number): ServicePointDoc[] {
+  return [
+    {
+      _id: 'point-donghu-sq',
+      studioId: 'studio-donghu',
+      orgPath: donghuCommunity.path,
+      name: '东湖社区流动服务点',
+      address: '东湖社区广场（菜市场东门）',
+      location: { latitude: 30.5543, longitude: 114.3689, address: '东湖社区广场' },
+      schedule: '每月第一个周六 9:00-11:30',
+      createdAt: now,
+    },
+  ];
+}
+
+export function users(now: number): UserDoc[] {
+  const user = (openid: string, code: string, extra: Partial<UserDoc>): UserDoc => ({ _id: openid, code, createdAt: now, updatedAt: now, ...extra });
+  return [
+    user('o_demo_resident', 'RES234', {}),
+    user('o_demo_member', 'MEM234', { member: { branchId: branch._id, rosterId: 'roster-01', name: '李明', orgPath: branch.path } }),
+    user('o_demo_deputy', 'DEP234', { deputy: { name: '陈建国', studioIds: ['studio-donghu'] } }),
+    user('o_demo_deputy2', 'DEP235', { deputy: { name: '刘芳', studioIds: ['studio-donghu'] } }),
+    user('o_demo_deputy3', 'DEP236', { deputy: { name: '孙海燕', studioIds: ['studio-xishan'] } }),
+    user('o_demo_admin', 'ADM234', { admin: { name: '赵敏', orgIds: [donghu._id] } }),
+    user('o_demo_district', 'ADM235', { admin: { name: '周强', orgIds: [district._id] } }),
+  ];
+}
+
+export interface RosterDoc {
+  _id: string;
+  branchId: string;
+  orgPath: string[];
+  name: string;
+  /** 入党日期 'YYYY-MM-DD' (政治生日). */
+  joinedAt: string;
+  /** 'MM-DD' of joinedAt: the daily birthday query is one indexed equality. */
+  joinedMonthDay: string;
+  phone: string;
+}
+
+const NAMES = ['李明', '张伟', '王芳', '刘洋', '陈静', '杨帆', '赵磊', '黄丽', '周杰', '吴霞', '徐涛', '孙燕', '胡军', '朱敏', '高峰', '林娜', '何平', '郭强', '马兰', '罗斌'];
+
+export function roster(): RosterDoc[] {
+  return NAMES.map((name, index) => {
+    const year = 1975 + ((index * 7) % 45);
+    const month = (index % 12) + 1;
+    const day = ((index * 5) % 27) + 1;
+    const monthDay = `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    return {
+      _id: `roster-${String(index + 1).padStart(2, '0')}`,
+      branchId: branch._id,
+      orgPath: branch.path,
+      name,
+      joinedAt: `${year}-${monthDay}`,
+      joinedMonthDay: monthDay,
+      phone: `1380000${String(1000 + index).padStart(4, '0')}`,
+    };
+  });
+}
+
+export interface ArticleDoc {
+  _id: string;
+  title: string;
+  summary: string;
+  body: string;
+  orgPath: string[];
+  publishedAt: number;
+}
+
+export function articles(now: number): ArticleDoc[] {
+  const day = 24 * 3600_000;
+  const items: Array<[string, string]> = [
+    ['学习贯彻党的二十届四中全会精神', '全会审议通过了关于制定国民经济和社会发展第十五个五年规划的建议。'],
+    ['应知应会：党员的八项义务', '认真学习马克思列宁主义、毛泽东思想、邓小平理论……'],
+    ['基层党组织如何做好“接诉即办”', '把群众的“小事”当作党组织的“大事”，做到件件有回音、事事有着落。'],
+    ['廉洁过节提醒：中秋国庆“八不准”', '不准违规收送礼品礼金，不准违规公款吃喝……'],
+    ['党代表工作室工作规范（试行）', '党代表定期进驻工作室接待群众，收集意见建议并跟踪办理。'],
+  ];
+  return items.map(([title, summary], index) => ({
+    _id: `article-${index + 1}`,
+    title,
+    summary,
+    body: `${summary}\n\n（演示内容）`,
+    orgPath: district.path,
+    publishedAt: now - index * day,
+  }));
+}

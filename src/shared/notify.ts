@@ -1,0 +1,72 @@
+/**
+ * Subscribe-message templates and WeChat's value limits. A template is chosen from WeChat's public library per
+ * mini-program; `id` here is the local/default id and production ids come from the deploy configuration.
+ */
+
+/** Keyword kinds of subscribe-message templates and their limits (characters). */
+export type TemplateFieldKind = 'thing' | 'phrase' | 'name' | 'character_string' | 'number' | 'time' | 'date';
+
+export interface TemplateSpec {
+  id: string;
+  title: string;
+  /** Keyword (e.g. thing1) → kind. */
+  fields: Record<string, TemplateFieldKind>;
+}
+
+export const TEMPLATES = {
+  /** 意见办理进度通知: 标题 / 状态 / 时间 / 说明. */
+  caseProgress: {
+    id: 'tmpl-case-progress',
+    title: '意见办理进度通知',
+    fields: { thing1: 'thing', phrase2: 'phrase', time3: 'time', thing4: 'thing' },
+  },
+  /** 待办事项提醒 (deputies and staff): 事项 / 截止时间 / 备注. */
+  todo: {
+    id: 'tmpl-todo',
+    title: '待办事项提醒',
+    fields: { thing1: 'thing', time2: 'time', thing3: 'thing' },
+  },
+  /** 账号权限变更通知: 角色 / 范围 / 时间. */
+  roleChange: {
+    id: 'tmpl-role-change',
+    title: '权限变更通知',
+    fields: { phrase1: 'phrase', thing2: 'thing', time3: 'time' },
+  },
+} satisfies Record<string, TemplateSpec>;
+
+export type TemplateKey = keyof typeof TEMPLATES;
+
+const LIMITS: Record<TemplateFieldKind, number> = {
+  thing: 20,
+  phrase: 5,
+  name: 10,
+  character_string: 32,
+  number: 32,
+  time: 32,
+  date: 32,
+};
+
+/** Cuts a value to its keyword's limit (counting characters, not UTF-16 units); never fails a send for length. */
+export function fitTemplateValue(kind: TemplateFieldKind, value: string): string {
+  const chars = Array.from(value.replace(/\s+/g, ' ').trim());
+  const limit = LIMITS[kind];
+  if (chars.length <= limit) return chars.join('');
+  // A thing keeps an ellipsis so the reader knows there is more in the app.
+  return kind === 'thing' ? `${chars.slice(0, limit - 1).join('')}…` : chars.slice(0, limit).join('');
+}
+
+/** Builds the `data` of subscribeMessage.send from plain values, cut to limits. */
+export function templateData(spec: TemplateSpec, values: Record<string, string>): Record<string, { value: string }> {
+  const data: Record<string, { value: string }> = {};
+  for (const [key, kind] of Object.entries(spec.fields)) {
+    data[key] = { value: fitTemplateValue(kind, values[key] ?? '') };
+  }
+  return data;
+}
+
+/** WeChat's time keyword format: 2026年10月1日 15:01 (China time). */
+export function templateTime(ms: number): string {
+  const d = new Date(ms + 8 * 3600_000);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
