@@ -71,8 +71,9 @@ const event = (caseId: string, fields: Partial<CaseEventDoc> & Pick<CaseEventDoc
 const events: CaseEventDoc[] = [
   event('c1', { type: 'reply', at: cn(2026, 4, 3, 16, 5), from: 'in_progress', to: 'replied', byOpenid: 'deputy-1', byName: '李代表', byRole: 'deputy', note: '已联系供电所更换灯泡' }),
   event('c1', { type: 'submit', at: cn(2026, 3, 31, 23, 30), to: 'submitted', byOpenid: 'resident-1', byName: '王阿姨', byRole: 'resident' }),
+  event('c1', { type: 'reopen', at: cn(2026, 4, 4), from: 'replied', to: 'assigned', byOpenid: 'resident-1', byRole: 'resident', data: { deadline: '2026-04-12' } }),
   event('c1', { type: 'note', at: cn(2026, 4, 2), byOpenid: 'deputy-1', byRole: 'deputy', note: '内部：此户多次来访', internal: true }),
-  event('c2', { type: 'assign', at: cn(2026, 4, 2, 11), from: 'submitted', to: 'assigned', byName: '赵主任', note: '请尽快处理，居民电话13912345678' }),
+  event('c2', { type: 'assign', at: cn(2026, 4, 2, 11), from: 'submitted', to: 'assigned', byName: '赵主任', note: '请尽快处理，居民电话13912345678', data: { deadline: '2026-04-10' } }),
   event('c2', { type: 'overdue', at: cn(2026, 4, 21), byOpenid: '', byRole: 'system' }),
   // An event of a case outside the export must not leak into it.
   event('other', { type: 'submit', at: cn(2026, 4, 5), to: 'submitted', byRole: 'resident', note: '别的案件' }),
@@ -148,7 +149,8 @@ describe('a ledger for a viewer entitled to contact details', () => {
     expect(rows).toEqual([
       ['LS-2026-000001', '2026-03-31 23:30', '提交', '', '已提交', '居民', ''],
       ['LS-2026-000001', '2026-04-03 16:05', '答复', '办理中', '已答复', '李代表（代表）', '已联系供电所更换灯泡'],
-      ['LS-2026-000002', '2026-04-02 11:00', '批办', '已提交', '已批办', '赵主任（管理员）', '请尽快处理，居民电话13912345678'],
+      ['LS-2026-000001', '2026-04-04 00:00', '重办', '已答复', '已批办', '居民', '办理期限 2026-04-12'],
+      ['LS-2026-000002', '2026-04-02 11:00', '批办', '已提交', '已批办', '赵主任（管理员）', '请尽快处理，居民电话13912345678（办理期限 2026-04-10）'],
       ['LS-2026-000002', '2026-04-21 00:00', '逾期', '', '', '系统', ''],
     ]);
   });
@@ -180,7 +182,7 @@ describe('a ledger for a viewer without contact rights', () => {
 
   test('phone numbers typed into free text are masked', () => {
     expect(rowsOf(workbook, '台账')[3][6]).toBe('夜间施工，请回电 139****4321');
-    expect(rowsOf(workbook, '办理过程')[4][6]).toBe('请尽快处理，居民电话139****5678');
+    expect(rowsOf(workbook, '办理过程')[5][6]).toBe('请尽快处理，居民电话139****5678（办理期限 2026-04-10）');
   });
 });
 

@@ -6,7 +6,8 @@
  * $match → $group → $sort with $cond/$ifNull/$in/$and/$or/$not/$eq/$ne/$lt/$gte/$sum/$switch. It groups by month
  * (China time) and the totals are the sum of the month rows: the chart and the totals come from the same single query.
  *
- * Definitions (every case created in [from, to); "open" = state is not replied, rated, closed or refused):
+ * Definitions (every case created in [from, to); "open" = awaiting a reply: state is not replied, rated, closed or
+ * refused — narrower than OPEN_STATES in src/shared/cases/states.ts, which keeps replied open for 我也遇到):
  * - received: every case; assigned: 批办 at least once (`assignedAt` set); answered: replied at least once
  *   (`firstRepliedAt` set); assignedAnswered: both — the Y of "批办答复 Y 件".
  * - overdueOpen: open AND (marked `overdue` by the timer OR its deadline day (UTC+8) is before the day of `now`) — the
@@ -97,7 +98,7 @@ const DAY = 86_400_000;
 const CHINA_OFFSET = 8 * 3_600_000;
 /** A pipeline with one $switch branch per month: ten years is plenty for a figures page. */
 const MAX_MONTHS = 120;
-const CLOSED_STATES = ['replied', 'rated', 'closed', 'refused'];
+const NOT_AWAITING_REPLY = ['replied', 'rated', 'closed', 'refused'];
 const SATISFIED = ['yes', 'partly'];
 
 const COUNT_KEYS: ReadonlyArray<keyof CaseCounts> = [
@@ -116,7 +117,7 @@ export function figuresPipeline(query: FiguresQuery): PipelineStage[] {
   if (query.orgNodeId) match.orgPath = query.orgNodeId;
   if (query.studioId) match.studioId = query.studioId;
 
-  const open = { $not: [{ $in: ['$state', CLOSED_STATES] }] };
+  const open = { $not: [{ $in: ['$state', NOT_AWAITING_REPLY] }] };
   const pastDeadline = { $lt: [{ $ifNull: ['$deadline', '9999-12-31'] }, chinaDay(now)] };
   const overdueOpen = { $and: [open, { $or: [{ $eq: ['$overdue', true] }, pastDeadline] }] };
   const answered = isSet('$firstRepliedAt');

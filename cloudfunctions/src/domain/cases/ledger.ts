@@ -90,7 +90,7 @@ export async function buildLedgerWorkbook(input: LedgerInput): Promise<Buffer> {
     { header: '从', width: 9, value: (e) => (e.from ? STATE_LABELS[e.from] ?? e.from : '') },
     { header: '到', width: 9, value: (e) => (e.to ? STATE_LABELS[e.to] ?? e.to : '') },
     { header: '经办人', width: 12, value: actorLabel },
-    { header: '说明', width: 48, value: (e) => text(e.note ?? '') },
+    { header: '说明', width: 48, value: (e) => text(detailOf(e)) },
   ];
 
   const title = [
@@ -125,6 +125,14 @@ function addSheet<T>(workbook: ExcelJS.Workbook, name: string, title: string, co
 function onTimeLabel(c: CaseDoc): string {
   if (c.repliedOnTime !== undefined) return c.repliedOnTime ? '是' : '否';
   return c.overdue ? '已逾期' : '';
+}
+
+/** The event's note, plus the deadline it set (批办, 重办) — the one fact of `data` a reader of the 台账 needs. */
+function detailOf(e: CaseEventDoc): string {
+  const deadline = e.data?.deadline;
+  const note = e.note ?? '';
+  if ((e.type !== 'assign' && e.type !== 'reopen') || typeof deadline !== 'string') return note;
+  return note ? `${note}（办理期限 ${deadline}）` : `办理期限 ${deadline}`;
 }
 
 /** The actor as the 台账 shows it: never a resident's identity, staff by name when the event recorded it. */
