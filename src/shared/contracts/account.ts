@@ -46,8 +46,9 @@ const userCode = v.pipe(v.string('请输入用户编号'), v.trim(), v.toUpperCa
 
 export const account = defineFunction('account', {
   me: action({ summary: '当前用户与角色（首次调用时建档）', input: empty, roles: ['resident'], idempotent: true }).returns<MeView>(),
-  orgTree: action({ summary: '组织架构（区—街道—社区—支部）', input: empty, roles: ['resident'], idempotent: true }).returns<{
+  orgTree: action({ summary: '组织架构（区—街道—社区—支部）与各工作室', input: empty, roles: ['resident'], idempotent: true }).returns<{
     nodes: OrgNodeView[];
+    studios: Array<{ id: string; name: string; orgId: string; orgPath: string[] }>;
   }>(),
   grantRole: action({
     summary: '授予党代表（工作室）或管理员（组织节点）角色',

@@ -11,7 +11,9 @@ import {
 } from '../../../../src/shared/calendar';
 import type { CaseDoc } from '../../../../src/shared/cases/model';
 import { AUTO_CLOSE_DAYS, HANDLING_STATES, WARN_WORKING_DAYS } from '../../../../src/shared/cases/states';
-import { invalidTransition, withChanges, type TransitionResult } from './machine';
+import { CaseErrors } from '../../../../src/shared/cases/errors';
+import { AppError } from '../../../../src/shared/errors';
+import { withChanges, type TransitionResult } from './machine';
 
 export type DeadlineKind = 'warn' | 'overdue' | 'escalate';
 
@@ -88,9 +90,16 @@ const MARK_NOTES: Record<DeadlineKind, string> = {
   escalate: '逾期未答复，转入督办',
 };
 
+const NOT_DUE: Record<DeadlineKind, string> = {
+  warn: '这件意见当前不需要到期提醒',
+  overdue: '这件意见没有新逾期',
+  escalate: '这件意见当前不需要督办',
+};
+
 /**
  * The timer's change for one decision, as the system: warnedAt / overdue / escalatedAt set, version bumped, and the
  * audit event (the handler's warning is internal). Throws CASE.INVALID_TRANSITION when the decision no longer holds.
+ * Marks of one case chain (mark 'escalate' on the result of 'overdue') and persist once, guarded by the case as read.
  */
 export function markDeadline(
   caseDoc: CaseDoc,
@@ -99,10 +108,10 @@ export function markDeadline(
   calendar: WorkCalendar = defaultCalendar,
 ): TransitionResult {
   if (!STILL_DUE[kind](caseDoc, now, calendar)) {
-    throw invalidTransition(caseDoc.state, 'note', `这件意见当前不需要${kind === 'warn' ? '到期提醒' : MARK_NOTES[kind]}`);
+    throw new AppError(CaseErrors.INVALID_TRANSITION, NOT_DUE[kind], { state: caseDoc.state, kind });
   }
   const set: Partial<CaseDoc> =
-    kind === 'warn' ? { warnedAt: now } : kind === 'overdue' ? { overdue: true } : { escalatedAt: now, overdue: true };
+    kind === 'warn' ? { warnedAt: now } : kind === 'overdue' ? { overdue: true } : { escalatedAt: now };
   const next = withChanges(caseDoc, { ...set, version: caseDoc.version + 1, updatedAt: now });
   return {
     next,
@@ -117,7 +126,7 @@ export function markDeadline(
       note: MARK_NOTES[kind],
       internal: kind === 'warn',
       at: now,
-      data: kind === 'warn' || kind === 'overdue' ? { deadline: caseDoc.deadline } : { deadline: caseDoc.deadline, handler: caseDoc.handler },
+      data: { deadline: caseDoc.deadline, ...(kind === 'escalate' && caseDoc.handler ? { handler: caseDoc.handler } : {}) },
     },
   };
 }

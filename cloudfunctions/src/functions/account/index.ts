@@ -18,7 +18,13 @@ const ROLE_LABEL = { deputy: '党代表', admin: '管理员' } as const;
 
 export const main = serve(account, {
   me: async (_input, { caller, db }) => me(db, caller.openid),
-  orgTree: async (_input, { db }) => ({ nodes: (await allOrgs(db)).map(orgView) }),
+  orgTree: async (_input, { db }) => {
+    const studios = await db.collection<StudioDoc>('studios').where({}).orderBy('createdAt', 'asc').limit(1000).get();
+    return {
+      nodes: (await allOrgs(db)).map(orgView),
+      studios: studios.map((studio) => ({ id: studio._id, name: studio.name, orgId: studio.orgId, orgPath: studio.orgPath })),
+    };
+  },
 
   grantRole: async ({ userCode, role, scopeId, name }, ctx) => {
     const scope = await loadScope(ctx.db, role, scopeId);
