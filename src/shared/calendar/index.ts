@@ -78,16 +78,18 @@ export function addWorkingDays(date: string, n: number, calendar: WorkCalendar =
 }
 
 /**
- * Working days from `from` to `to`, signed: the working days in (from, to] when to is later, minus those in (to, from]
- * when it is earlier. addWorkingDays(from, workingDaysBetween(from, to)) === to whenever `to` is a working day.
+ * Working days from `from` to `to`, signed, counted the way addWorkingDays steps: later → the working days in
+ * (from, to]; earlier → minus those in [to, from). So addWorkingDays(from, workingDaysBetween(from, to)) === to
+ * whenever `to` is a working day, in either direction.
  */
 export function workingDaysBetween(from: string, to: string, calendar: WorkCalendar = defaultCalendar): number {
   const start = dateToUtcMs(from);
   const end = dateToUtcMs(to);
   if (start === end) return 0;
-  const [low, high, sign] = start < end ? [from, to, 1] : [to, from, -1];
+  // Forward: the days after `from` through `to`; backward: the days from `to` up to the day before `from`.
+  const [first, last, sign] = start < end ? [addDays(from, 1), to, 1] : [to, addDays(from, -1), -1];
   let count = 0;
-  for (let day = addDays(low, 1); day <= high; day = addDays(day, 1)) {
+  for (let day = first; day <= last; day = addDays(day, 1)) {
     if (calendar.isWorkday(day)) count += 1;
   }
   return sign * count;
