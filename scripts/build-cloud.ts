@@ -4,7 +4,7 @@
  * package.json (depending on wx-server-sdk only) and the validated config.json. Deploy folders hold no TypeScript.
  */
 import { build } from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadFunctionConfig } from '../emulator/runner/config';
 
@@ -42,11 +42,14 @@ export async function buildCloudFunctions(options: BuildOptions = {}): Promise<B
     const { config } = loadFunctionConfig(source, name);
 
     const dir = join(outDir, name);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
+    // Build beside the deploy folder, then rename file by file: a running local cloud reloading a function
+    // meanwhile always reads a whole old or a whole new file, never a half-written one.
+    const staging = join(outDir, `.${name}.building-${process.pid}`);
+    rmSync(staging, { recursive: true, force: true });
+    mkdirSync(staging, { recursive: true });
     await build({
       entryPoints: [entry],
-      outfile: join(dir, 'index.js'),
+      outfile: join(staging, 'index.js'),
       bundle: true,
       platform: 'node',
       target: 'node16',
@@ -56,13 +59,23 @@ export async function buildCloudFunctions(options: BuildOptions = {}): Promise<B
       logLevel: 'silent',
       legalComments: 'none',
     });
-    writeFileSync(join(dir, 'package.json'), `${JSON.stringify(deployPackage(name), null, 2)}\n`);
-    writeFileSync(join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    writeFileSync(join(staging, 'package.json'), `${JSON.stringify(deployPackage(name), null, 2)}\n`);
+    writeFileSync(join(staging, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    publish(staging, dir);
     const bytes = statSync(join(dir, 'index.js')).size;
     built.push({ name, dir, bytes });
     log(`${name.padEnd(24)} ${(bytes / 1024).toFixed(1).padStart(8)} KB  → ${dir}`);
   }
   return built;
+}
+
+/** Moves the staged files into the deploy folder (atomic per file) and drops files the new build no longer has. */
+function publish(staging: string, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const files = readdirSync(staging);
+  for (const file of files) renameSync(join(staging, file), join(dir, file));
+  for (const old of readdirSync(dir)) if (!files.includes(old)) rmSync(join(dir, old), { recursive: true, force: true });
+  rmSync(staging, { recursive: true, force: true });
 }
 
 function deployPackage(name: string): Record<string, unknown> {

@@ -1,0 +1,53 @@
+/**
+ * `npm start`: the whole product locally. Builds H5 and the cloud functions if their sources changed, starts the
+ * local cloud on the durable store (LIANXIN_DATA, default .data/) with the H5 gateway on PORT (default 8086),
+ * creates collections and indexes, seeds the demo world once, runs timer triggers on schedule, prints the URL.
+ * Ctrl-C stops cleanly; the next start keeps the data.
+ */
+import { resolve } from 'node:path';
+import { DEFAULT_PORT } from '../emulator/defaults';
+import { ensureBuilds, FUNCTIONS_DIR, H5_DIR } from './local/builds';
+import { startLocalStack } from './local/stack';
+
+async function main(): Promise<void> {
+  const port = process.env.PORT === undefined || process.env.PORT === '' ? DEFAULT_PORT : Number(process.env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 不是有效端口: ${process.env.PORT}`);
+  const dataDir = resolve(process.env.LIANXIN_DATA || '.data');
+
+  await ensureBuilds((line) => console.log(line));
+  const stack = await startLocalStack({
+    port,
+    dataDir,
+    functionsRoot: FUNCTIONS_DIR,
+    staticDir: H5_DIR,
+    dev: true,
+    seed: true,
+    schedules: true,
+    log: (line) => console.log(line),
+  });
+  console.log(stack.seeded ? '已写入演示数据（首次启动）' : '沿用已有数据');
+  console.log(`数据目录: ${dataDir}`);
+  console.log(`连心已启动，请在浏览器打开: ${stack.url}`);
+  console.log('（演示身份切换: 我的 → 切换演示身份；Ctrl-C 停止）');
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: 正在停止…`);
+    stack.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
