@@ -1,0 +1,45 @@
+/** Runs the real `npm start` entry point (scripts/start.ts) as a child process on a free port and a given data folder. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export interface StartedApp {
+  child: ChildProcess;
+  /** http://127.0.0.1:<port>/ */
+  url: string;
+  output(): string;
+  /** Ctrl-C, as a person would; resolves the exit code. */
+  stop(): Promise<number | null>;
+}
+
+const ROOT = resolve(__dirname, '../..');
+
+/** Starts the product and waits for the printed URL (builds first if sources changed, which can take a minute). */
+export function startApp(dataDir: string): Promise<StartedApp> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', LIANXIN_DATA: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let printed = '';
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  return new Promise((resolvePromise, reject) => {
+    const onData = (chunk: Buffer): void => {
+      printed += chunk.toString();
+      const match = /请在浏览器打开: (http:\/\/\S+\/)/.exec(printed);
+      if (match) {
+        resolvePromise({
+          child,
+          url: match[1],
+          output: () => printed,
+          stop: () => {
+            child.kill('SIGINT');
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    void exited.then((code) => reject(new Error(`npm start exited early (code ${code}):\n${printed}`)));
+  });
+}
