@@ -1,6 +1,6 @@
 /** Who the actor is to a case (the relations of the transition table), from the case and the actor's role grants. */
 import type { CaseDoc } from './model';
-import type { Relation } from './states';
+import { availableTransitions, type Relation, type TransitionName } from './states';
 
 export interface ActorRoles {
   /** Studios where the actor is a deputy (党代表). */
@@ -35,4 +35,24 @@ export function relationsOf(caseDoc: CaseParties, actor: Pick<Actor, 'openid' | 
   if (roles.adminOrgIds.some((id) => caseDoc.orgPath.includes(id))) relations.push('admin');
   relations.push('signed_in');
   return relations;
+}
+
+/**
+ * The transitions worth offering this actor as buttons: the table's, minus those the case's data already rules out
+ * (claim only for an unclaimed paper form, join only for someone not following, one extension per case); staff of the
+ * case are not offered claim or join (the machine would still accept them).
+ */
+export function actionsFor(
+  caseDoc: CaseParties & Pick<CaseDoc, 'state' | 'source' | 'extension'>,
+  actor: Pick<Actor, 'openid' | 'roles' | 'system'>,
+): TransitionName[] {
+  const relations = relationsOf(caseDoc, actor);
+  // Staff looking at a case they handle or oversee are not offered the residents' buttons.
+  const staff = relations.some((relation) => relation === 'handler' || relation === 'studio_deputy' || relation === 'admin');
+  return availableTransitions(caseDoc.state, relations).filter((name) => {
+    if (name === 'claim') return !staff && caseDoc.source === 'paper' && !caseDoc.reporterOpenid;
+    if (name === 'join') return !staff && !relations.includes('reporter');
+    if (name === 'extend') return !caseDoc.extension;
+    return true;
+  });
 }

@@ -8,6 +8,7 @@ import type { CaseDoc, CaseEventDoc, CaseState } from '../../../src/shared/cases
 import type { Actor } from '../../../src/shared/cases/relations';
 import type { Relation, TransitionEdge, TransitionName } from '../../../src/shared/cases/states';
 import type { CaseCommand, CaseEnv } from '../../../cloudfunctions/src/domain/cases/machine';
+import { AppError } from '../../../src/shared/errors';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
@@ -180,4 +181,26 @@ export function firstAllowed(who: readonly Relation[], order: readonly ActorKey[
 /** An audit event of case-1. */
 export function event(fields: Partial<CaseEventDoc> & Pick<CaseEventDoc, '_id' | 'type' | 'byOpenid' | 'byRole'>): CaseEventDoc {
   return { caseId: 'case-1', internal: false, at: NOW, ...fields };
+}
+
+/** The AppError code thrown by fn, or 'ok' when it returns. */
+export function outcome(fn: () => unknown): string {
+  try {
+    fn();
+    return 'ok';
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+}
+
+/** The AppError thrown by fn (fails the test when fn returns or throws something else). */
+export function caught(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
 }

@@ -14,7 +14,7 @@ import {
   edgesFrom,
   type TransitionName,
 } from '../../../src/shared/cases/states';
-import { AppError, ErrorCodes } from '../../../src/shared/errors';
+import { ErrorCodes } from '../../../src/shared/errors';
 import {
   applyTransition,
   caseChanges,
@@ -32,36 +32,16 @@ import {
   NOW,
   RECEIPT,
   caseIn,
+  caught,
   cn,
   commandFor,
   env,
   firstAllowed,
+  outcome,
   prepared,
   submittedCase,
   type ActorKey,
 } from './fixtures';
-
-/** The AppError code thrown by fn, or 'ok' when it returns. */
-function outcome(fn: () => unknown): string {
-  try {
-    fn();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-}
-
-/** The AppError thrown by fn (fails the test when fn returns or throws something else). */
-function caught(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 const apply = (doc: CaseDoc, command: CaseCommand, actor: Actor, overrides: Partial<CaseEnv> = {}) =>
   applyTransition(doc, command, actor, env(overrides));
