@@ -8,6 +8,8 @@ export default defineAppConfig({
     'pages/opinion-form/index',
     'pages/inbox/index',
     'pages/privacy/index',
+    // Demo persona sign-in exists only in the local h5 build; weapp users are identified by WeChat.
+    ...(process.env.TARO_ENV === 'h5' ? ['pages/dev-sign-in/index'] : []),
   ],
   subPackages: [
     { root: 'packages/staff', pages: ['pages/index'] },

@@ -1,23 +1,106 @@
-import { Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { Cell, Switch } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Cell, Switch } from '@nutui/nutui-react-taro';
+import { useRef } from 'react';
 import PageShell from '@/components/PageShell';
 import OpinionEntry from '@/components/OpinionEntry';
+import UnreadBadge from '@/components/UnreadBadge';
+import { call } from '@/services';
+import { account, type MeView } from '@/shared/contracts/account';
+import { roleLabels } from '@/lib/roles';
+import { askSubscription } from '@/lib/subscribe';
 import { useElderMode } from '@/lib/use-elder-mode';
+import { useLoad } from '@/lib/use-load';
+import { useUnreadCount } from '@/lib/use-unread';
+import './index.css';
 
 const open = (url: string) => () => void Taro.navigateTo({ url });
 
-/** 我的: inbox, 长辈模式, privacy, and who I am. */
+/** Who I am: roles, the code staff need to grant a role, and what each role is bound to. */
+function IdentityCard({ me }: { me: MeView }) {
+  return (
+    <View className="lx-card me-identity">
+      <View className="me-identity__roles">
+        {me.name ? <Text className="me-identity__name">{me.name}</Text> : null}
+        {roleLabels(me.roles).map((label) => (
+          <Text key={label} className="lx-tag lx-role-tag">
+            {label}
+          </Text>
+        ))}
+      </View>
+      <Text className="lx-muted">我的编号</Text>
+      <Text className="me-identity__code lx-user-code">{me.code}</Text>
+      <Text className="me-identity__hint">把编号告诉工作人员即可为您开通党代表/管理员权限</Text>
+      {me.member ? <Text className="me-identity__line">所在支部：{me.member.branchName}</Text> : null}
+      {me.deputyStudios.length ? (
+        <Text className="me-identity__line">党代表工作室：{me.deputyStudios.map((studio) => studio.name).join('、')}</Text>
+      ) : null}
+      {me.adminScopes.length ? <Text className="me-identity__line">管理范围：{me.adminScopes.map((scope) => scope.name).join('、')}</Text> : null}
+    </View>
+  );
+}
+
+/** 我的: identity and roles, inbox, workbenches for deputies and admins, 长辈模式, privacy. */
 export default function MePage() {
   const [elder, setElder] = useElderMode();
+  const unread = useUnreadCount();
+  const { state, reload } = useLoad(() => call(account.me, {}));
+  // Roles can change while the app is open (an admin grants one): refresh on every return, not on the first show.
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void reload();
+    shown.current = true;
+  });
+  const me = state.status === 'ready' ? state.data : null;
+
+  const subscribe = async () => {
+    const accepted = await askSubscription(['caseProgress']);
+    void Taro.showToast({ title: accepted.length ? '已订阅，办理有进展时会提醒您' : '未订阅，进度仍可在消息中心查看', icon: 'none' });
+  };
+
   return (
     <PageShell>
       <Text className="lx-section-title">我的身份</Text>
-      <Cell title="群众" description="身份与角色功能即将上线" />
+      {state.status === 'loading' ? (
+        <View className="lx-card">
+          <Text className="lx-muted">正在加载…</Text>
+        </View>
+      ) : null}
+      {state.status === 'error' ? (
+        <View className="lx-card lx-error">
+          <Text className="lx-error__message">{state.message}</Text>
+          <Button size="large" block onClick={() => void reload()}>
+            重试
+          </Button>
+        </View>
+      ) : null}
+      {me ? <IdentityCard me={me} /> : null}
 
       <Text className="lx-section-title">服务</Text>
       <Cell.Group>
-        <Cell title="消息中心" description="办理进度和通知" clickable onClick={open('/pages/inbox/index')} />
+        <Cell
+          title="消息中心"
+          description="办理进度和通知"
+          className="lx-cell-compact"
+          align="center"
+          extra={<UnreadBadge count={unread} />}
+          clickable
+          onClick={open('/pages/inbox/index')}
+        />
+        <Cell
+          title="订阅办理进度提醒"
+          description="意见有进展时，微信会提醒您"
+          className="lx-cell-compact"
+          align="center"
+          clickable
+          onClick={() => void subscribe()}
+        />
+        {me?.roles.includes('deputy') ? (
+          <Cell title="代表工作台" description="办理群众意见" clickable onClick={open('/packages/deputy/pages/index')} />
+        ) : null}
+        {me?.roles.includes('admin') ? (
+          <Cell title="管理工作台" description="授权管理、授权记录" clickable onClick={open('/packages/staff/pages/index')} />
+        ) : null}
         <OpinionEntry isLast />
       </Cell.Group>
 
@@ -30,15 +113,14 @@ export default function MePage() {
           align="center"
           extra={<Switch checked={elder} onChange={setElder} ariaLabel="长辈模式" />}
         />
-        <Cell title="用户隐私保护指引" clickable onClick={open('/pages/privacy/index')} />
+        <Cell title="用户隐私保护指引" clickable isLast onClick={open('/pages/privacy/index')} />
       </Cell.Group>
 
-      {LIANXIN_LOCAL ? (
+      {process.env.TARO_ENV === 'h5' ? (
         <>
-          <Text className="lx-section-title">工作台（本地预览）</Text>
+          <Text className="lx-section-title">本地演示</Text>
           <Cell.Group>
-            <Cell title="工作台" clickable onClick={open('/packages/staff/pages/index')} />
-            <Cell title="代表工作台" clickable onClick={open('/packages/deputy/pages/index')} />
+            <Cell title="演示身份登录" description="切换居民、党员、党代表、管理员" clickable isLast onClick={open('/pages/dev-sign-in/index')} />
           </Cell.Group>
         </>
       ) : null}

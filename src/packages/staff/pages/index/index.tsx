@@ -1,12 +1,122 @@
+import { Text, View } from '@tarojs/components';
+import { Button, Cell } from '@nutui/nutui-react-taro';
 import { Setting } from '@nutui/icons-react-taro';
+import { useMemo, useState } from 'react';
 import PageShell from '@/components/PageShell';
 import Placeholder from '@/components/Placeholder';
+import { call } from '@/services';
+import { account, type MeView, type OrgNodeView } from '@/shared/contracts/account';
+import { useLoad } from '@/lib/use-load';
+import GrantForm from '../../components/GrantForm';
+import GrantLog from '../../components/GrantLog';
+import OptionSheet from '../../components/OptionSheet';
+import RoleHolders from '../../components/RoleHolders';
+import { orgChoices, studioChoices, type StudioView } from '../../grants';
+import './index.css';
 
-/** 工作台 for staff (admins): a subpackage so residents never download it. */
+interface Workbench {
+  me: MeView;
+  tree: { nodes: OrgNodeView[]; studios: StudioView[] } | null;
+}
+
+/** Who is asking, and — for admins only — the organisation tree to pick scopes from. */
+async function loadWorkbench(): Promise<Workbench> {
+  const me = await call(account.me, {});
+  return { me, tree: me.roles.includes('admin') ? await call(account.orgTree, {}) : null };
+}
+
+/** 授权管理 inside one organisation node: its role holders, granting, and 授权记录. Remounted when the node changes. */
+function ScopePanel({ orgId, studios, orgs }: { orgId: string; studios: ReturnType<typeof studioChoices>; orgs: ReturnType<typeof orgChoices> }) {
+  const holders = useLoad(() => call(account.roleHolders, { orgId }));
+  const [version, setVersion] = useState(0);
+  const changed = () => {
+    void holders.reload();
+    setVersion((v) => v + 1);
+  };
+  return (
+    <>
+      <Text className="lx-section-title">党代表与管理员</Text>
+      <View className="lx-card">
+        {holders.state.status === 'loading' ? <Text className="lx-muted">正在加载…</Text> : null}
+        {holders.state.status === 'error' ? (
+          <View className="lx-error">
+            <Text className="lx-error__message">{holders.state.message}</Text>
+            <Button size="large" block onClick={() => void holders.reload()}>
+              重试
+            </Button>
+          </View>
+        ) : null}
+        {holders.state.status === 'ready' ? <RoleHolders holders={holders.state.data.holders} onChanged={changed} /> : null}
+      </View>
+
+      <Text className="lx-section-title">新增授权</Text>
+      <GrantForm studios={studios} orgs={orgs} onGranted={changed} />
+
+      <Text className="lx-section-title">授权记录</Text>
+      <GrantLog orgId={orgId} version={version} />
+    </>
+  );
+}
+
+/** The admin's part: pick a node within their scope, then manage roles there. */
+function RoleAdmin({ me, tree }: { me: MeView; tree: NonNullable<Workbench['tree']> }) {
+  const scopeIds = useMemo(() => me.adminScopes.map((scope) => scope.id), [me]);
+  const orgs = useMemo(() => orgChoices(tree.nodes, scopeIds), [tree, scopeIds]);
+  const studios = useMemo(() => studioChoices(tree.studios, tree.nodes, scopeIds), [tree, scopeIds]);
+  const [orgId, setOrgId] = useState(() => orgs[0]?.id ?? '');
+  const [picking, setPicking] = useState(false);
+  const current = orgs.find((choice) => choice.id === orgId);
+
+  return (
+    <>
+      <View className="lx-card staff-head">
+        <Text className="staff-head__title">授权管理</Text>
+        <Text className="lx-muted">
+          {me.name || '管理员'} · 管理范围：{me.adminScopes.map((scope) => scope.name).join('、')}
+        </Text>
+      </View>
+      <Cell
+        className="staff-scope"
+        title="查看范围"
+        extra={<Text className="staff-scope__value">{current ? current.name : '请选择'}</Text>}
+        align="center"
+        clickable
+        onClick={() => setPicking(true)}
+      />
+      {orgId ? <ScopePanel key={orgId} orgId={orgId} studios={studios} orgs={orgs} /> : null}
+      <OptionSheet
+        visible={picking}
+        title="选择查看范围"
+        choices={orgs}
+        selectedId={orgId}
+        onSelect={(choice) => {
+          setOrgId(choice.id);
+          setPicking(false);
+        }}
+        onClose={() => setPicking(false)}
+      />
+    </>
+  );
+}
+
+/** 管理工作台 (subpackage: residents never download it). Only admins get past the door. */
 export default function StaffHomePage() {
+  const { state, reload } = useLoad(loadWorkbench);
   return (
     <PageShell>
-      <Placeholder icon={<Setting size={40} color="#c8161d" />} title="工作台" description="意见批办、统计和组织管理即将上线" />
+      {state.status === 'loading' ? <Text className="lx-muted">正在加载…</Text> : null}
+      {state.status === 'error' ? (
+        <View className="lx-card lx-error">
+          <Text className="lx-error__message">{state.message}</Text>
+          <Button size="large" block onClick={() => void reload()}>
+            重试
+          </Button>
+        </View>
+      ) : null}
+      {state.status === 'ready' && state.data.tree ? <RoleAdmin me={state.data.me} tree={state.data.tree} /> : null}
+      {state.status === 'ready' && !state.data.tree ? (
+        <Placeholder icon={<Setting size={40} color="#c8161d" />} title="仅管理员可用" description="如需开通，请把“我的”页面上的编号告诉上级管理员" />
+      ) : null}
     </PageShell>
   );
 }

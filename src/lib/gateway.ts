@@ -1,0 +1,49 @@
+/**
+ * The local gateway's own endpoints (h5 only): persona sign-in and WeChat's part of subscriptions. They are not cloud
+ * actions, so they do not go through src/services; this is the only fetch outside it.
+ */
+
+export interface GatewayOptions {
+  /** '' in the browser (same origin); the gateway URL in node tests. */
+  baseUrl?: string;
+  fetchImpl?: typeof fetch;
+}
+
+/** A refusal or failure from the gateway, with its Chinese message (e.g. 403 outside dev mode). */
+export class GatewayError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(message: string, status: number, code: string) {
+    super(message);
+    this.name = 'GatewayError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+/** Sends one request to the gateway with the identity cookie and resolves the envelope's data. */
+export async function gatewayRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown, options: GatewayOptions = {}): Promise<T> {
+  const fetchImpl = options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  let response: Response;
+  try {
+    response = await fetchImpl(`${options.baseUrl ?? ''}${path}`, {
+      method,
+      credentials: 'include',
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new GatewayError('网络连接失败，请检查网络后重试', 0, 'NETWORK.FAILED');
+  }
+  let reply: Reply<T>;
+  try {
+    reply = (await response.json()) as Reply<T>;
+  } catch {
+    throw new GatewayError(`本地服务返回了无法识别的结果（HTTP ${response.status}）`, response.status, 'INTERNAL');
+  }
+  if (!reply.ok) throw new GatewayError(reply.error.message, response.status, reply.error.code);
+  return reply.data;
+}
