@@ -89,6 +89,11 @@ describe('isWorkday with the statutory calendar', () => {
     expect(mismatches).toEqual([]);
   });
 
+  test('refuses a malformed date instead of guessing', () => {
+    expect(() => isWorkday('2026-2-3')).toThrow(RangeError);
+    expect(() => addWorkingDays('2026-13-01', 0)).toThrow(RangeError);
+  });
+
   test('covers 2004 through 2026', () => {
     expect(STATUTORY_YEARS).toEqual({ first: 2004, last: 2026 });
   });

@@ -25,7 +25,6 @@ export function statutoryCalendar(
   const warned = new Set<number>();
   return {
     isWorkday(date) {
-      dateToUtcMs(date);
       const year = Number(date.slice(0, 4));
       if (hasStatutorySchedule(year)) return statutoryIsWorkday(date);
       if (!warned.has(year)) {
@@ -64,7 +63,7 @@ export function addWorkingDays(date: string, n: number, calendar: WorkCalendar =
   let current = date;
   let remaining = Math.abs(n);
   let idle = 0;
-  dateToUtcMs(date);
+  dateToUtcMs(date); // a malformed date fails even when n is 0
   while (remaining > 0) {
     current = addDays(current, step);
     if (calendar.isWorkday(current)) {

@@ -202,6 +202,13 @@ describe('assign (批办)', () => {
     expect(error.message).toContain('parking');
   });
 
+  test('a category whose limit an admin set to 0 fails with INPUT.INVALID instead of a deadline of today', () => {
+    const categories = [{ key: 'help', label: '求助', limitDays: 0 }];
+    expect(outcome(() => apply(submittedCase(), commandFor('assign'), ACTORS.adminInScope(), { categories }))).toBe(
+      ErrorCodes.INPUT_INVALID,
+    );
+  });
+
   test('a handler without a studio fails with INPUT.INVALID', () => {
     const command: CaseCommand = { type: 'assign', handler: { studioId: '' } };
     expect(outcome(() => apply(submittedCase(), command, ACTORS.adminInScope()))).toBe(ErrorCodes.INPUT_INVALID);

@@ -71,10 +71,13 @@ export function roleOf(relation: Relation): string {
   return 'resident';
 }
 
+/** Fields a transition may remove (only optional ones, so a document never loses a required field). */
+type ClearableKey = { [K in keyof CaseDoc]-?: undefined extends CaseDoc[K] ? K : never }[keyof CaseDoc];
+
 /** What one transition changes: fields to set, fields to clear, and what the audit event records. */
 interface Effect {
   set?: Partial<CaseDoc>;
-  clear?: ReadonlyArray<keyof CaseDoc>;
+  clear?: readonly ClearableKey[];
   eventType?: string;
   note?: string;
   internal?: boolean;
@@ -135,7 +138,7 @@ function chooseEdge(command: CaseCommand, edges: TransitionEdge[]): TransitionEd
 }
 
 /** A copy of the case with `set` applied and `clear` fields removed (absent, not undefined: see caseChanges). */
-export function withChanges(doc: CaseDoc, set: Partial<CaseDoc>, clear: ReadonlyArray<keyof CaseDoc> = []): CaseDoc {
+export function withChanges(doc: CaseDoc, set: Partial<CaseDoc>, clear: readonly ClearableKey[] = []): CaseDoc {
   const next: CaseDoc = { ...doc, ...set };
   for (const key of clear) delete next[key];
   return next;
@@ -196,22 +199,28 @@ function unknownCommand(_command: never): never {
   throw invalidInput('type', '未知的操作');
 }
 
-/** Working-day limit of the case: fixed at 批办, else the category's. */
-function limitDaysOf(ctx: Context): number {
-  if (ctx.doc.limitDays !== undefined) return ctx.doc.limitDays;
+/** The working-day limit of the case's category in the (admin-edited) list given. */
+function categoryLimit(ctx: Context): number {
   const category = findCategory(ctx.env.categories, ctx.doc.category);
   if (!category) throw invalidInput('category', `未知的意见类别“${ctx.doc.category}”，请先在类别设置中添加`);
+  if (!Number.isInteger(category.limitDays) || category.limitDays < 1) {
+    throw invalidInput('category', `意见类别“${category.label}”的办理时限无效，请在类别设置中修改`);
+  }
   return category.limitDays;
+}
+
+/** Working-day limit of the case: fixed at 批办, else the category's. */
+function limitDaysOf(ctx: Context): number {
+  return ctx.doc.limitDays ?? categoryLimit(ctx);
 }
 
 function assign(ctx: Context, rawHandler: unknown): Effect {
   const handler = requireHandler(rawHandler);
-  const category = findCategory(ctx.env.categories, ctx.doc.category);
-  if (!category) throw invalidInput('category', `未知的意见类别“${ctx.doc.category}”，请先在类别设置中添加`);
-  const deadline = addWorkingDays(ctx.today, category.limitDays, ctx.env.calendar);
+  const limitDays = categoryLimit(ctx);
+  const deadline = addWorkingDays(ctx.today, limitDays, ctx.env.calendar);
   return {
-    set: { handler, limitDays: category.limitDays, assignedAt: ctx.env.now, deadline, overdue: false },
-    data: { handler, deadline, limitDays: category.limitDays },
+    set: { handler, limitDays, assignedAt: ctx.env.now, deadline, overdue: false },
+    data: { handler, deadline, limitDays },
   };
 }
 
