@@ -1,8 +1,10 @@
 /** Every cloud function's contract, by function name: the role-matrix test and the gateway read this list. */
 import { account } from './account';
+import { cases } from './case';
 import { inbox } from './inbox';
+import { studio } from './studio';
 import { system } from './system';
 
-export const CONTRACTS = { account, inbox, system } as const;
+export const CONTRACTS = { account, inbox, system, studio, case: cases } as const;
 
-export { account, inbox, system };
+export { account, cases, inbox, studio, system };

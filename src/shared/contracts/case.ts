@@ -1,0 +1,260 @@
+/**
+ * `case`: the 意见征询 case from the resident's form to the archive — submit (idempotent on the client's request id),
+ * paper intake and claim, 我也遇到, the state machine's transitions, inboxes and lists, staff figures and the 台账 export.
+ */
+import * as v from 'valibot';
+// The per-viewer case view and the figures are computed by the cloud's domain rules; their types are the answers here.
+import type { CaseFigures } from '../../../cloudfunctions/src/domain/cases/figures';
+import type { CaseView, SimilarSummary } from '../../../cloudfunctions/src/domain/cases/visibility';
+import type { CaseCategory } from '../cases/categories';
+import type { CaseContact, CaseSource, CaseState } from '../cases/model';
+import type { TransitionName } from '../cases/states';
+import { action, defineFunction, id, page, text } from '../contract';
+
+export type { CaseView, CaseEventView, SimilarSummary } from '../../../cloudfunctions/src/domain/cases/visibility';
+export type { CaseFigures } from '../../../cloudfunctions/src/domain/cases/figures';
+
+/** Limits of the 意见征询表. */
+export const FORM_LIMITS = Object.freeze({ title: 50, content: 1000, photos: 9, reply: 2000, reason: 500, note: 2000 });
+
+/** Deep link to a case (notifications, lists). */
+export const casePage = (caseId: string): string => `/pages/case/index?id=${encodeURIComponent(caseId)}`;
+
+/** One line of a case list (我的意见, the deputy's inbox, the staff list): no contact, no other person's identity. */
+export interface CaseListItem {
+  id: string;
+  receiptNo: string;
+  source: CaseSource;
+  studioId: string;
+  category: string;
+  title: string;
+  state: CaseState;
+  stateLabel: string;
+  createdAt: number;
+  updatedAt: number;
+  /** 办理期限 'YYYY-MM-DD' (China time) once assigned. */
+  deadline?: string;
+  overdue: boolean;
+  /** Escalated to 督办 and still waiting for a reply. */
+  supervised: boolean;
+  /** The handling deputy's name (or the studio's, when assigned to the studio as a whole). */
+  handlerName?: string;
+  followerCount: number;
+}
+
+export interface CaseList {
+  items: CaseListItem[];
+  hasMore: boolean;
+}
+
+/** What `get` answers: the case as this viewer may see it, and the buttons to offer. */
+export interface CaseDetail {
+  case: CaseView;
+  /** Transitions this viewer may try now (the page shows them as buttons). */
+  actions: TransitionName[];
+  /** Staff only: deputies of the handling studio, to pick from for 批办 / 转办. */
+  deputies?: Array<{ openid: string; name: string }>;
+}
+
+/** What a transition answers: the case's new state (the page reloads the case for the timeline). */
+export interface TransitionOutcome {
+  id: string;
+  state: CaseState;
+  stateLabel: string;
+  version: number;
+}
+
+export interface FiguresAnswer extends CaseFigures {
+  scope: { kind: 'org' | 'studio'; id: string; name: string };
+  /** The period as asked, 'YYYY-MM-DD' inclusive (China time). */
+  from: string;
+  to: string;
+}
+
+const requestId = v.pipe(v.string('缺少请求编号'), v.regex(/^[\w-]{8,64}$/, '请求编号不正确'));
+const fileId = v.pipe(v.string('图片无效'), v.regex(/^cloud:\/\/\S+$/, '图片无效'), v.maxLength(512, '图片无效'));
+const photos = v.pipe(v.array(fileId, '图片无效'), v.maxLength(FORM_LIMITS.photos, `最多 ${FORM_LIMITS.photos} 张图片`));
+const geo = v.object({
+  latitude: v.pipe(v.number('位置不正确'), v.minValue(-90, '位置不正确'), v.maxValue(90, '位置不正确')),
+  longitude: v.pipe(v.number('位置不正确'), v.minValue(-180, '位置不正确'), v.maxValue(180, '位置不正确')),
+  address: v.optional(v.pipe(v.string('地址不正确'), v.trim(), v.maxLength(100, '地址不能超过 100 字'))),
+});
+// Mainland mobile (optionally +86) or a landline with its area code; spaces and dashes as people type them.
+const PHONE = /^(?:(?:\+?86)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+const phone = v.pipe(
+  v.string('电话不正确'),
+  v.transform((value: string) => value.replace(/\s/g, '')),
+  v.regex(PHONE, '请填写正确的手机号或带区号的固定电话'),
+);
+const contact = v.object({
+  name: v.optional(v.pipe(v.string('称呼不正确'), v.trim(), v.maxLength(20, '称呼不能超过 20 字'))),
+  phone: v.optional(phone),
+});
+const category = v.pipe(v.string('请选择意见类别'), v.minLength(1, '请选择意见类别'), v.maxLength(32, '意见类别不正确'));
+/** 'YYYY-MM-DD' in China time. */
+const day = (label: string) => v.pipe(v.string(`${label}不正确`), v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label}应为 YYYY-MM-DD`));
+const period = { from: day('开始日期'), to: day('结束日期') };
+const reason = (label: string) => text(label, FORM_LIMITS.reason);
+
+/** The 意见征询表 as residents (and staff entering a paper form) fill it in; the page validates with this schema. */
+export const opinionForm = v.object({
+  studioId: id('工作室'),
+  servicePointId: v.optional(id('服务点')),
+  category,
+  title: text('标题', FORM_LIMITS.title),
+  content: text('内容', FORM_LIMITS.content),
+  photos: v.optional(photos, []),
+  location: v.optional(geo),
+  contact: v.optional(contact),
+  /** The resident's choice: may deputies see the name and phone (staff always may, to call back)? */
+  contactVisibleToDeputy: v.boolean('请选择是否向代表公开联系方式'),
+});
+
+const submission = v.object({ requestId, ...opinionForm.entries });
+const caseRef = v.object({ id: id('意见') });
+
+export const cases = defineFunction('case', {
+  categories: action({ summary: '意见类别', input: v.object({}), roles: ['resident'], idempotent: true }).returns<{ categories: CaseCategory[] }>(),
+  submit: action({
+    summary: '提交意见征询表（同一请求编号只生成一件）',
+    input: submission,
+    roles: ['resident'],
+    idempotent: true,
+  }).returns<{ id: string; receiptNo: string }>(),
+  paperIntake: action({
+    summary: '录入纸质意见征询表（流动服务点代收）',
+    input: submission,
+    roles: ['deputy', 'admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ id: string; receiptNo: string }>(),
+  claim: action({
+    summary: '凭回执编号认领纸质意见表',
+    input: v.object({ receiptNo: v.pipe(v.string('请输入回执编号'), v.trim(), v.minLength(1, '请输入回执编号'), v.maxLength(32, '回执编号不正确')) }),
+    roles: ['resident'],
+    idempotent: true,
+  }).returns<{ id: string }>(),
+  similar: action({
+    summary: '“我也遇到”：同一工作室同类的未办结意见',
+    input: v.object({
+      studioId: id('工作室'),
+      category,
+      title: v.pipe(v.string(), v.trim(), v.maxLength(FORM_LIMITS.title, `标题不能超过 ${FORM_LIMITS.title} 字`)),
+      content: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(FORM_LIMITS.content, `内容不能超过 ${FORM_LIMITS.content} 字`)), ''),
+    }),
+    roles: ['resident'],
+    idempotent: true,
+  }).returns<{ cases: SimilarSummary[] }>(),
+  join: action({
+    summary: '我也遇到：关注这件意见，后续进展都会通知我',
+    input: v.object({ caseId: id('意见') }),
+    roles: ['resident'],
+    idempotent: true,
+  }).returns<{ following: true }>(),
+  mine: action({ summary: '我的意见（提交的与关注的，新的在前）', input: v.object({ ...page }), roles: ['resident'], idempotent: true }).returns<CaseList>(),
+  get: action({ summary: '意见详情与办理过程', input: caseRef, roles: ['resident'], idempotent: true }).returns<CaseDetail>(),
+  contact: action({
+    summary: '查看提交人的联系方式（回访用，留痕）',
+    input: caseRef,
+    roles: ['deputy', 'admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ contact: CaseContact }>(),
+
+  assign: action({
+    summary: '批办：交代表（或工作室）办理并确定期限',
+    input: v.object({ id: id('意见'), deputyOpenid: v.optional(id('承办代表')) }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: false,
+  }).returns<TransitionOutcome>(),
+  refuse: action({
+    summary: '不予受理（须说明理由）',
+    input: v.object({ id: id('意见'), reason: reason('不予受理的理由') }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: false,
+  }).returns<TransitionOutcome>(),
+  start: action({ summary: '开始办理', input: caseRef, roles: ['deputy', 'admin'], scoped: true, idempotent: false }).returns<TransitionOutcome>(),
+  reply: action({
+    summary: '答复（文字与图片）',
+    input: v.object({ id: id('意见'), text: text('答复内容', FORM_LIMITS.reply), photos: v.optional(photos, []) }),
+    roles: ['deputy', 'admin'],
+    scoped: true,
+    idempotent: false,
+  }).returns<TransitionOutcome>(),
+  transfer: action({
+    summary: '转办给其他代表或工作室（须说明理由，期限不变）',
+    input: v.object({
+      id: id('意见'),
+      studioId: v.optional(id('工作室')),
+      deputyOpenid: v.optional(id('承办代表')),
+      reason: reason('转办理由'),
+    }),
+    roles: ['deputy', 'admin'],
+    scoped: true,
+    idempotent: false,
+  }).returns<TransitionOutcome>(),
+  extend: action({
+    summary: '申请延期（期限当天及之前，每件一次）',
+    input: v.object({
+      id: id('意见'),
+      reason: reason('延期理由'),
+      days: v.pipe(v.number('请填写延期天数'), v.integer('延期天数应为整数'), v.minValue(1, '至少延期 1 个工作日'), v.maxValue(30, '延期不能超过 30 个工作日')),
+    }),
+    roles: ['deputy'],
+    idempotent: false,
+  }).returns<TransitionOutcome>(),
+  rate: action({
+    summary: '评价：办理态度与问题是否解决（未解决则重办）',
+    input: v.object({
+      id: id('意见'),
+      attitude: v.pipe(v.number('请为办理态度打分'), v.integer('请为办理态度打分'), v.minValue(1, '评分为 1 到 5'), v.maxValue(5, '评分为 1 到 5')),
+      solved: v.picklist(['yes', 'partly', 'no'], '请选择问题是否解决'),
+    }),
+    roles: ['resident'],
+    idempotent: false,
+  }).returns<TransitionOutcome>(),
+  close: action({ summary: '归档', input: caseRef, roles: ['admin'], scoped: true, idempotent: false }).returns<TransitionOutcome>(),
+  note: action({
+    summary: '内部备注（居民看不到）',
+    input: v.object({ id: id('意见'), text: text('备注', FORM_LIMITS.note) }),
+    roles: ['deputy', 'admin'],
+    scoped: true,
+    idempotent: false,
+  }).returns<TransitionOutcome>(),
+
+  deputyInbox: action({
+    summary: '代表待办：本人及所在工作室承办的意见（逾期在前，其次按期限）',
+    input: v.object({ ...page }),
+    roles: ['deputy'],
+    idempotent: true,
+  }).returns<CaseList>(),
+  adminList: action({
+    summary: '辖区意见列表（可按状态筛选，或只看督办）',
+    input: v.object({
+      orgId: id('组织'),
+      state: v.optional(v.picklist(['submitted', 'assigned', 'in_progress', 'replied', 'rated', 'closed', 'refused'], '状态不正确')),
+      supervised: v.optional(v.literal(true)),
+      ...page,
+    }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<CaseList>(),
+  figures: action({
+    summary: '办理统计（收集、批办、答复、按时、满意等）',
+    input: v.union([v.object({ orgId: id('组织'), ...period }), v.object({ studioId: id('工作室'), ...period })], '请指定组织或工作室'),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<FiguresAnswer>(),
+  export: action({
+    summary: '导出台账（.xlsx，留痕）',
+    input: v.object({ orgId: id('组织'), ...period }),
+    roles: ['admin'],
+    scoped: true,
+    // Each call uploads a file and writes an audit record: the transport must not repeat it on its own.
+    idempotent: false,
+  }).returns<{ url: string; fileID: string; rows: number }>(),
+});
