@@ -1,28 +1,34 @@
 /**
- * `npm run emulator`: the local WeChat cloud alone. PORT (default 8086) and LIANXIN_DATA (default .data/) configure it;
- * any wx-server-sdk program pointed at the printed /admin URL gets production behaviour.
+ * `npm run emulator`: the local WeChat cloud alone. PORT (default 8086), LIANXIN_DATA (default .data/) and
+ * LIANXIN_FUNCTIONS (folder of deploy folders, default cloudfunctions/) configure it; any wx-server-sdk program pointed
+ * at the printed /admin URL gets production behaviour, and timer triggers fire on their schedule.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_PORT } from './defaults';
+import type { FunctionRunner } from './runner';
+import { formatBeijing } from './runner/schedules';
 import { startEmulator } from './server';
 
 async function main(): Promise<void> {
   const port = process.env.PORT === undefined ? DEFAULT_PORT : Number(process.env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 不是有效端口: ${process.env.PORT}`);
   const dataDir = resolve(process.env.LIANXIN_DATA || '.data');
-  const functionsRoot = resolve('cloudfunctions');
+  const functionsRoot = functionsFolder();
 
   const emulator = await startEmulator({
     port,
     dataDir,
-    functions: existsSync(functionsRoot) ? { root: functionsRoot } : null,
+    functions: functionsRoot ? { root: functionsRoot } : null,
     log: (line) => console.log(line),
   });
 
   console.log(`Lianxin local cloud (env ${emulator.envId}) listening on ${emulator.url}`);
-  console.log(`admin: ${emulator.adminUrl}`);
   console.log(`data:  ${dataDir}`);
+  console.log(`functions: ${functionsRoot ?? '(none: cloudfunctions/ not built — npm run build:cloud)'}`);
+  if (emulator.runner) startSchedules(emulator.runner);
+  // Printed once everything above is armed: scripts and tests wait for this line.
+  console.log(`admin: ${emulator.adminUrl}`);
   console.log(`Point wx-server-sdk at it with:`);
   console.log(`  TCB_CONTEXT_CNFG='{"URL":"${emulator.adminUrl}"}' TENCENTCLOUD_SECRETID=local TENCENTCLOUD_SECRETKEY=local`);
 
@@ -31,6 +37,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping the local cloud…`);
+    // No trigger may fire into a closing database.
+    if (emulator.runner) {
+      emulator.runner.stopSchedules();
+      console.log('timers stopped');
+    }
     emulator.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -41,6 +52,29 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** LIANXIN_FUNCTIONS must exist when given; the default cloudfunctions/ may not be built yet (fresh clone). */
+function functionsFolder(): string | null {
+  const configured = process.env.LIANXIN_FUNCTIONS;
+  if (configured) {
+    const root = resolve(configured);
+    if (!existsSync(root)) throw new Error(`LIANXIN_FUNCTIONS 文件夹不存在: ${root}`);
+    return root;
+  }
+  const root = resolve('cloudfunctions');
+  return existsSync(root) ? root : null;
+}
+
+/** Arms every timer trigger (UTC+8) and prints one line per trigger; the runner logs each fire. */
+function startSchedules(runner: FunctionRunner): void {
+  const next = runner.startSchedules();
+  const timers = runner.timers();
+  if (timers.length === 0) console.log('timers: none');
+  for (const timer of timers) {
+    const at = next.get(timer.functionName);
+    console.log(`timer ${timer.functionName}.${timer.trigger} ${timer.cron} → next ${at ? formatBeijing(at) : 'never'}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -47,6 +47,9 @@ export interface Emulator {
 
 export { DEFAULT_ENV_ID };
 
+/** Capped by the kernel's somaxconn (4096 on current Linux). */
+const LISTEN_BACKLOG = 4096;
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const log = options.log ?? (() => undefined);
   const envId = options.envId ?? DEFAULT_ENV_ID;
@@ -126,7 +129,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    // A burst of concurrent SDK calls opens one connection each (inside SCF the SDK does not keep connections alive):
+    // Node's default backlog of 511 drops the SYNs beyond it and the client only retries them a second later.
+    server.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;

@@ -12,7 +12,8 @@ import { loadFunctionConfig, type LoadedConfig } from './config';
 import { executeFailed, FunctionInvokeError, notFound, timedOut } from './errors';
 import { FunctionInstance } from './instance';
 import { InstancePool, type PoolStats } from './pool';
-import { Scheduler } from './schedules';
+import type { CronSchedule } from './cron';
+import { formatBeijing, Scheduler } from './schedules';
 
 export { FunctionInvokeError } from './errors';
 
@@ -54,6 +55,13 @@ export interface InvocationRecord {
   errMsg?: string;
 }
 
+export interface TimerInfo {
+  functionName: string;
+  trigger: string;
+  /** The 7-field cron expression from config.json. */
+  cron: string;
+}
+
 export interface FunctionRunner extends EmulatorModule {
   /** Runs `main(event, context)` of a deployed function; resolves with its return value, rejects with FunctionInvokeError. */
   invoke(name: string, event: unknown, context?: InvokeContext): Promise<unknown>;
@@ -61,8 +69,10 @@ export interface FunctionRunner extends EmulatorModule {
   functionNames(): string[];
   /** Fires a function's timer trigger now, with the event production sends. */
   fireTrigger(name: string, at?: Date): Promise<unknown>;
-  /** Arms every timer trigger from its cron (UTC+8); returns each function's next fire time. */
+  /** Arms every timer trigger from its cron (UTC+8); returns each function's next fire time. Logs each fire. */
   startSchedules(options?: { now?: () => Date }): Map<string, Date | null>;
+  /** Every deployed function's timer trigger (a function whose config.json is unreadable is logged and left out). */
+  timers(): TimerInfo[];
   stopSchedules(): void;
   /** The most recent invocations, oldest first. */
   invocations(): InvocationRecord[];
@@ -74,6 +84,8 @@ export interface FunctionRunner extends EmulatorModule {
 const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$/;
 const WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_ENV,WX_SOURCE,WX_API_TOKEN';
 const TCB_CONTEXT_KEYS = 'TCB_ENV,TCB_SEQID,TRIGGER_SRC,WX_TRIGGER_API_TOKEN_V0';
+// WeChat cloud environments live in Shanghai unless created elsewhere; the SDK only puts it in a header.
+const SCF_REGION = 'ap-shanghai';
 // Deploy folders carry no node_modules locally: resolve wx-server-sdk from the project's, as an installed dependency.
 const SDK_NODE_MODULES = dirname(dirname(require.resolve('wx-server-sdk/package.json')));
 
@@ -102,6 +114,11 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
       TCB_CONTEXT_KEYS,
       WX_CONTEXT_KEYS,
       TCB_ENV: options.envId,
+      // What SCF sets in every instance. Without TENCENTCLOUD_RUNENV the SDK believes it runs off-cloud and probes
+      // metadata.tencentyun.com twice before every call (~30 ms each offline); in production it never does.
+      TENCENTCLOUD_RUNENV: 'SCF',
+      SCF_NAMESPACE: options.envId,
+      TENCENTCLOUD_REGION: SCF_REGION,
       SILENCE: 'true',
     };
   }
@@ -264,6 +281,37 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
     return invoke(name, event, { source: 'timer' });
   }
 
+  /** Function name → its timer; a broken config.json must not stop the other functions' schedules. */
+  function timers(): Array<TimerInfo & { schedule: CronSchedule }> {
+    return functionNames().flatMap((name) => {
+      try {
+        const timer = timerOf(name);
+        return timer ? [{ functionName: name, trigger: timer.trigger.name, cron: timer.trigger.config, schedule: timer.schedule }] : [];
+      } catch (error) {
+        options.log(`[runner] timer of ${name} skipped: ${(error as Error).message}`);
+        return [];
+      }
+    });
+  }
+
+  /** Runs a scheduled fire and logs it: local runs have no console showing trigger history otherwise. */
+  function fireScheduled(name: string, at: Date): void {
+    const started = Date.now();
+    const label = `timer ${name}.${timerLabel(name)} (${formatBeijing(at)})`;
+    fireTrigger(name, at).then(
+      () => options.log(`[runner] ${label} fired: ok in ${Date.now() - started} ms`),
+      (error: unknown) => options.log(`[runner] ${label} fired: failed: ${(error as Error).message}`),
+    );
+  }
+
+  function timerLabel(name: string): string {
+    try {
+      return timerOf(name)?.trigger.name ?? '?';
+    } catch {
+      return '?';
+    }
+  }
+
   function stopSchedules(): void {
     scheduler?.stop();
     scheduler = null;
@@ -276,15 +324,10 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
     fireTrigger,
     startSchedules({ now = () => new Date() } = {}) {
       stopSchedules();
-      scheduler = new Scheduler((name, at) => {
-        fireTrigger(name, at).catch((error: unknown) => options.log(`[runner] timer ${name} failed: ${(error as Error).message}`));
-      }, now);
-      const scheduled = functionNames().flatMap((name) => {
-        const timer = timerOf(name);
-        return timer ? [{ name, schedule: timer.schedule }] : [];
-      });
-      return scheduler.start(scheduled);
+      scheduler = new Scheduler(fireScheduled, now);
+      return scheduler.start(timers().map(({ functionName, schedule }) => ({ name: functionName, schedule })));
     },
+    timers: () => timers().map(({ functionName, trigger, cron }) => ({ functionName, trigger, cron })),
     stopSchedules,
     invocations: () => [...records],
     stats: (name) => pools.get(name)?.stats() ?? { alive: 0, busy: 0, started: 0, terminated: 0 },

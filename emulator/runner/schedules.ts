@@ -6,6 +6,13 @@ export interface ScheduledFunction {
   schedule: CronSchedule;
 }
 
+const UTC8_MS = 8 * 3600_000;
+
+/** "2027-03-12 09:00:00 UTC+8": triggers are configured in Beijing time, so they are reported in it. */
+export function formatBeijing(at: Date): string {
+  return `${new Date(at.getTime() + UTC8_MS).toISOString().slice(0, 19).replace('T', ' ')} UTC+8`;
+}
+
 // setTimeout cannot wait longer than 2^31-1 ms; longer waits wake up early and re-arm.
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
