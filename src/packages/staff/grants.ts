@@ -25,10 +25,11 @@ const within = (path: readonly string[], scopeIds: readonly string[]) => scopeId
 export function orgChoices(nodes: readonly OrgNodeView[], scopeIds: readonly string[]): ScopeChoice[] {
   const inside = nodes.filter((node) => within(node.path, scopeIds));
   const ids = new Set(inside.map((node) => node.id));
-  const top = Math.min(...inside.map((node) => node.path.length));
+  // Levels below the highest of the admin's own nodes on this node's path.
+  const depth = (node: OrgNodeView) => node.path.length - 1 - node.path.findIndex((id) => scopeIds.includes(id));
   const ordered: ScopeChoice[] = [];
   const visit = (node: OrgNodeView) => {
-    ordered.push({ id: node.id, name: node.name, hint: ORG_KIND_LABEL[node.kind], depth: node.path.length - top });
+    ordered.push({ id: node.id, name: node.name, hint: ORG_KIND_LABEL[node.kind], depth: depth(node) });
     inside.filter((child) => child.parentId === node.id).forEach(visit);
   };
   inside.filter((node) => !node.parentId || !ids.has(node.parentId)).forEach(visit);

@@ -31,11 +31,24 @@ function IdentityCard({ me }: { me: MeView }) {
       <Text className="lx-muted">我的编号</Text>
       <Text className="me-identity__code lx-user-code">{me.code}</Text>
       <Text className="me-identity__hint">把编号告诉工作人员即可为您开通党代表/管理员权限</Text>
-      {me.member ? <Text className="me-identity__line">所在支部：{me.member.branchName}</Text> : null}
-      {me.deputyStudios.length ? (
-        <Text className="me-identity__line">党代表工作室：{me.deputyStudios.map((studio) => studio.name).join('、')}</Text>
-      ) : null}
-      {me.adminScopes.length ? <Text className="me-identity__line">管理范围：{me.adminScopes.map((scope) => scope.name).join('、')}</Text> : null}
+      {me.member ? <IdentityLine label="所在支部" values={[me.member.branchName]} /> : null}
+      <IdentityLine label="党代表工作室" values={me.deputyStudios.map((studio) => studio.name)} />
+      <IdentityLine label="管理范围" values={me.adminScopes.map((scope) => scope.name)} />
+    </View>
+  );
+}
+
+/** 所在支部：东湖社区第一党支部 — each value its own text, so it reads (and is found) on its own. */
+function IdentityLine({ label, values }: { label: string; values: string[] }) {
+  if (values.length === 0) return null;
+  return (
+    <View className="me-identity__line">
+      <Text className="lx-muted">{label}：</Text>
+      {values.map((value) => (
+        <Text key={value} className="me-identity__value">
+          {value}
+        </Text>
+      ))}
     </View>
   );
 }
@@ -120,7 +133,7 @@ export default function MePage() {
         <>
           <Text className="lx-section-title">本地演示</Text>
           <Cell.Group>
-            <Cell title="演示身份登录" description="切换居民、党员、党代表、管理员" clickable isLast onClick={open('/pages/dev-sign-in/index')} />
+            <Cell title="切换演示身份" description="以居民、党员、党代表或管理员的身份体验" clickable isLast onClick={open('/pages/dev-sign-in/index')} />
           </Cell.Group>
         </>
       ) : null}

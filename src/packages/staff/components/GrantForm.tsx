@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button, Cell, Input } from '@nutui/nutui-react-taro';
+import { Button, Input } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { ApiError, call } from '@/services';
 import { account } from '@/shared/contracts/account';
 import { errorMessage } from '@/lib/errors';
 import { GRANTED_ROLE_LABEL, type ScopeChoice } from '../grants';
-import OptionSheet from './OptionSheet';
+import ChoiceList from './ChoiceList';
 
 type GrantedRole = 'deputy' | 'admin';
 
@@ -26,11 +26,9 @@ export default function GrantForm({ studios, orgs, onGranted }: GrantFormProps) 
   const [form, setForm] = useState(EMPTY);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState('');
-  const [picking, setPicking] = useState(false);
   const [busy, setBusy] = useState(false);
 
   const choices = role === 'deputy' ? studios : orgs;
-  const scope = choices.find((choice) => choice.id === form.scopeId);
   const edit = (field: keyof typeof EMPTY) => (value: string) => {
     setForm((current) => ({ ...current, [field]: value }));
     setFieldErrors((current) => ({ ...current, [field]: '' }));
@@ -70,7 +68,7 @@ export default function GrantForm({ studios, orgs, onGranted }: GrantFormProps) 
       <Input
         className="staff-form__input"
         name="userCode"
-        placeholder="请输入对方“我的”页面上的 6 位编号"
+        placeholder="用户编号（对方“我的”页面上的 6 位编号）"
         value={form.userCode}
         maxLength={6}
         onChange={edit('userCode')}
@@ -88,13 +86,11 @@ export default function GrantForm({ studios, orgs, onGranted }: GrantFormProps) 
       {fieldError('role')}
 
       <Text className="staff-form__label">{role === 'deputy' ? '工作室' : '管理范围'}</Text>
-      <Cell
-        className="staff-form__scope"
-        title={scope ? scope.name : role === 'deputy' ? '请选择工作室' : '请选择组织'}
-        extra={<Text className="lx-muted">选择</Text>}
-        align="center"
-        clickable
-        onClick={() => setPicking(true)}
+      <ChoiceList
+        choices={choices}
+        selectedId={form.scopeId}
+        onSelect={(choice) => edit('scopeId')(choice.id)}
+        empty={role === 'deputy' ? '您的管理范围内还没有党代表工作室' : '没有可选的组织'}
       />
       {fieldError('scopeId')}
 
@@ -104,20 +100,8 @@ export default function GrantForm({ studios, orgs, onGranted }: GrantFormProps) 
 
       {formError ? <Text className="staff-form__error">{formError}</Text> : null}
       <Button className="staff-form__submit" type="primary" size="large" block loading={busy} onClick={() => void submit()}>
-        授予权限
+        确认授权
       </Button>
-
-      <OptionSheet
-        visible={picking}
-        title={role === 'deputy' ? '选择工作室' : '选择管理范围'}
-        choices={choices}
-        selectedId={form.scopeId}
-        onSelect={(choice) => {
-          edit('scopeId')(choice.id);
-          setPicking(false);
-        }}
-        onClose={() => setPicking(false)}
-      />
     </View>
   );
 }

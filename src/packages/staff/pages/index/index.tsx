@@ -25,7 +25,7 @@ async function loadWorkbench(): Promise<Workbench> {
   return { me, tree: me.roles.includes('admin') ? await call(account.orgTree, {}) : null };
 }
 
-/** 授权管理 inside one organisation node: its role holders, granting, and 授权记录. Remounted when the node changes. */
+/** 授权管理 inside one organisation node: granting, its role holders, and 授权记录. Remounted when the node changes. */
 function ScopePanel({ orgId, studios, orgs }: { orgId: string; studios: ReturnType<typeof studioChoices>; orgs: ReturnType<typeof orgChoices> }) {
   const holders = useLoad(() => call(account.roleHolders, { orgId }));
   const [version, setVersion] = useState(0);
@@ -35,6 +35,9 @@ function ScopePanel({ orgId, studios, orgs }: { orgId: string; studios: ReturnTy
   };
   return (
     <>
+      <Text className="lx-section-title">新增授权</Text>
+      <GrantForm studios={studios} orgs={orgs} onGranted={changed} />
+
       <Text className="lx-section-title">党代表与管理员</Text>
       <View className="lx-card">
         {holders.state.status === 'loading' ? <Text className="lx-muted">正在加载…</Text> : null}
@@ -48,9 +51,6 @@ function ScopePanel({ orgId, studios, orgs }: { orgId: string; studios: ReturnTy
         ) : null}
         {holders.state.status === 'ready' ? <RoleHolders holders={holders.state.data.holders} onChanged={changed} /> : null}
       </View>
-
-      <Text className="lx-section-title">新增授权</Text>
-      <GrantForm studios={studios} orgs={orgs} onGranted={changed} />
 
       <Text className="lx-section-title">授权记录</Text>
       <GrantLog orgId={orgId} version={version} />
