@@ -2,7 +2,7 @@
  * The local store must never lose an acknowledged write: the emulator is killed with SIGKILL (no shutdown hook runs)
  * while or right after 1,000 concurrent writes, then restarted on the same data folder.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cloud from 'wx-server-sdk';
@@ -10,8 +10,14 @@ import { sdkEnvironment } from '../support/cloud';
 import { killHard, spawnEmulator, type EmulatorProcess } from '../support/process';
 
 const WRITES = 1000;
+let workDir: string;
 let dataDir: string;
 let proc: EmulatorProcess | null = null;
+
+/** The CLI on `dataDir` with an empty functions folder: cloudfunctions/ may be rebuilt by another test meanwhile. */
+function spawnStore(): Promise<EmulatorProcess> {
+  return spawnEmulator(dataDir, { LIANXIN_FUNCTIONS: join(workDir, 'functions') });
+}
 
 function pointSdkAt(adminUrl: string): ReturnType<typeof cloud.database> {
   Object.assign(process.env, sdkEnvironment(adminUrl));
@@ -33,23 +39,25 @@ function add(db: ReturnType<typeof cloud.database>, data: Record<string, unknown
 }
 
 beforeEach(() => {
-  dataDir = mkdtempSync(join(tmpdir(), 'lianxin-durability-'));
+  workDir = mkdtempSync(join(tmpdir(), 'lianxin-durability-'));
+  dataDir = join(workDir, 'data');
+  mkdirSync(join(workDir, 'functions'));
 });
 afterEach(async () => {
   if (proc) await killHard(proc);
   proc = null;
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(workDir, { recursive: true, force: true });
 });
 
 test('all 1,000 concurrently acknowledged writes survive a kill -9 and restart', async () => {
-  proc = await spawnEmulator(dataDir);
+  proc = await spawnStore();
   let db = pointSdkAt(proc.adminUrl);
   await db.createCollection('writes');
 
   const ids = await Promise.all(Array.from({ length: WRITES }, (_, n) => add(db, { n, body: 'x'.repeat(2048) })));
   await killHard(proc);
 
-  proc = await spawnEmulator(dataDir);
+  proc = await spawnStore();
   db = pointSdkAt(proc.adminUrl);
   const stored = await storedIds(db, 'writes');
   expect(stored.size).toBe(WRITES);
@@ -57,7 +65,7 @@ test('all 1,000 concurrently acknowledged writes survive a kill -9 and restart',
 });
 
 test('a kill -9 in the middle of 1,000 concurrent writes loses none of those already acknowledged', async () => {
-  proc = await spawnEmulator(dataDir);
+  proc = await spawnStore();
   let db = pointSdkAt(proc.adminUrl);
   await db.createCollection('writes');
 
@@ -73,7 +81,7 @@ test('a kill -9 in the middle of 1,000 concurrent writes loses none of those alr
   await Promise.allSettled(writes);
   const ackedBeforeKill = [...acknowledged];
 
-  proc = await spawnEmulator(dataDir);
+  proc = await spawnStore();
   db = pointSdkAt(proc.adminUrl);
   const stored = await storedIds(db, 'writes');
   expect(ackedBeforeKill.length).toBeGreaterThanOrEqual(WRITES / 2);

@@ -181,6 +181,15 @@ describe('timer triggers and the invocation log', () => {
   });
 
   test('the deployed function names are listed', () => {
-    expect(runner.functionNames()).toEqual(['boom', 'context', 'hang', 'tick', 'whoami']);
+    expect(runner.functionNames()).toEqual(['boom', 'context', 'hang', 'runtime', 'tick', 'whoami']);
+  });
+});
+
+describe('the SCF runtime', () => {
+  test('a function runs with the variables SCF sets, so the SDK knows it is in SCF and skips its off-cloud metadata probe', async () => {
+    await cloud.sdk.database().createCollection('runtime_writes');
+    const r = await runner.invoke('runtime', { writes: 3, collection: 'runtime_writes' });
+    expect(r).toMatchObject({ runEnvTag: 'scf', runEnv: 'SCF', namespace: cloud.emulator.envId, region: 'ap-shanghai', writes: 3 });
+    expect((await cloud.sdk.database().collection('runtime_writes').count()) as { total: number }).toMatchObject({ total: 3 });
   });
 });
