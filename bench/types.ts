@@ -8,6 +8,8 @@ export interface Figure {
 
 export interface BenchSuite {
   name: string;
+  /** Lines printed after the suite's figures: what the figures assume, and how production differs. */
+  notes?: string[];
   /** `progress` prints to stderr so stdout stays one line per figure. */
   run(progress: (line: string) => void): Promise<Figure[]>;
 }

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   console.log(`admin: ${emulator.adminUrl}`);
   console.log(`Point wx-server-sdk at it with:`);
   console.log(`  TCB_CONTEXT_CNFG='{"URL":"${emulator.adminUrl}"}' TENCENTCLOUD_SECRETID=local TENCENTCLOUD_SECRETKEY=local`);
+  console.log(`A script standing in for a cloud function may add, as SCF sets them (the SDK then skips its off-cloud metadata probe):`);
+  console.log(`  TENCENTCLOUD_RUNENV=SCF SCF_NAMESPACE=${emulator.envId} TENCENTCLOUD_REGION=ap-shanghai`);
 
   let stopping = false;
   const stop = (signal: string): void => {
