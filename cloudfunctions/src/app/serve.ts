@@ -53,8 +53,7 @@ export function serve<C extends FunctionContract>(
       const run = timers[timer.name];
       if (!run) throw new Error(`no handler for timer trigger ${timer.name}`);
       const db = database();
-      const now = Date.now();
-      return run({ caller: systemCaller(), now, db, notify: notifier(db, () => Date.now()) }, timer);
+      return run({ caller: systemCaller(), now: triggerTime(timer.time), db, notify: notifier(db, () => Date.now()) }, timer);
     }
     return route(event, null);
   };
@@ -65,9 +64,28 @@ async function requestContext(): Promise<RequestContext> {
   // Every client call carries an OPENID; none means the call did not come from a WeChat user.
   if (!OPENID) throw new AppError(ErrorCodes.AUTH_FORBIDDEN, '请在微信中打开');
   const db = database();
-  const now = Date.now();
+  const now = requestTime();
   const user = await ensureUser(db, OPENID, now);
   return { caller: callerOf(user), now, db, notify: notifier(db, () => Date.now()) };
+}
+
+/**
+ * The request's "now": the wall clock, or a fixed instant when the function's environment sets LIANXIN_NOW (epoch ms
+ * or an ISO time). Only the local runner sets it (from a test's config.json envVariables), so rules that depend on the
+ * date — deadlines across a holiday — can be tested on a known day.
+ */
+function requestTime(): number {
+  const fixed = process.env.LIANXIN_NOW;
+  if (!fixed) return Date.now();
+  const ms = /^\d+$/.test(fixed) ? Number(fixed) : Date.parse(fixed);
+  if (!Number.isFinite(ms)) throw new Error(`LIANXIN_NOW is not a time: ${fixed}`);
+  return ms;
+}
+
+/** A timer decides as of its scheduled time (the trigger's `Time`), so a late or replayed run decides the same way. */
+function triggerTime(time: string): number {
+  const ms = Date.parse(time);
+  return Number.isFinite(ms) ? ms : requestTime();
 }
 
 function readTimer(event: unknown): { name: string; time: string } | null {

@@ -37,7 +37,7 @@ export interface CaseListItem {
   overdue: boolean;
   /** Escalated to 督办 and still waiting for a reply. */
   supervised: boolean;
-  /** The handling deputy's name (or the studio's, when assigned to the studio as a whole). */
+  /** The handling deputy's name (absent while unassigned or assigned to a studio as a whole). */
   handlerName?: string;
   followerCount: number;
 }

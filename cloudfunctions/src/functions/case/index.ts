@@ -1,0 +1,85 @@
+/**
+ * `case`: the 意见征询 case end to end — the resident's form (idempotent, rate-limited, content-checked), paper intake
+ * and claim, 我也遇到, every transition of the state machine with its audit trail and notices, the three lists, staff
+ * figures and the 台账 export, and the daily 限时办结 timer.
+ */
+import { CaseErrors } from '../../../../src/shared/cases/errors';
+import { cases } from '../../../../src/shared/contracts/case';
+import { AppError, ErrorCodes } from '../../../../src/shared/errors';
+import { serve } from '../../app/serve';
+import { normalizeReceipt } from '../../domain/cases/receipt';
+import { requireCleanText, SCENE } from './content-check';
+import { adminList, caseDetail, deputyInbox, myCases, readContact, similarCases } from './reads';
+import { loadCategories } from './reference';
+import { exportLedger, figures } from './reports';
+import { casesOf } from './store';
+import { submitOnline, submitPaper } from './submit';
+import { DEADLINE_TRIGGER, runDeadlines } from './timer';
+import { handlerFor, step } from './transitions';
+
+export const main = serve(
+  cases,
+  {
+    categories: async (_input, { db }) => ({ categories: await loadCategories(db) }),
+    submit: submitOnline,
+    paperIntake: submitPaper,
+    claim: async ({ receiptNo }, ctx) => {
+      const canonical = normalizeReceipt(receiptNo);
+      const [doc] = canonical ? await casesOf(ctx.db).where({ receiptNo: canonical }).field({ reporterOpenid: true }).get() : [];
+      if (!doc || !canonical) throw new AppError(CaseErrors.NOT_FOUND, '没有这个回执编号，请核对后再试');
+      // Claiming again what one already claimed (a retry) is not an error.
+      if (doc.reporterOpenid === ctx.caller.openid) return { id: doc._id };
+      await step(ctx, doc._id, 'claim', { command: () => ({ command: { type: 'claim', receiptNo: canonical } }) });
+      return { id: doc._id };
+    },
+    similar: similarCases,
+    join: async ({ caseId }, ctx) => {
+      try {
+        await step(ctx, caseId, 'join', { command: () => ({ command: { type: 'join' } }) });
+      } catch (error) {
+        // Tapping 我也遇到 twice (or on one's own case) leaves one following it: that is what was asked.
+        if (!(error instanceof AppError && error.code === CaseErrors.ALREADY_FOLLOWING)) throw error;
+      }
+      return { following: true as const };
+    },
+    mine: myCases,
+    get: ({ id }, ctx) => caseDetail(id, ctx),
+    contact: ({ id }, ctx) => readContact(id, ctx),
+
+    assign: ({ id, deputyOpenid }, ctx) =>
+      step(ctx, id, 'assign', {
+        command: async (doc) => {
+          const { handler, studio } = await handlerFor(ctx.db, doc.studioId, deputyOpenid);
+          return { command: { type: 'assign', handler }, studio };
+        },
+      }),
+    refuse: ({ id, reason }, ctx) => step(ctx, id, 'refuse', { command: () => ({ command: { type: 'refuse', reason } }) }),
+    start: ({ id }, ctx) => step(ctx, id, 'start', { command: () => ({ command: { type: 'start' } }) }),
+    reply: ({ id, text, photos }, ctx) =>
+      step(ctx, id, 'reply', {
+        command: () => ({ command: { type: 'reply', text, photos } }),
+        check: () => requireCleanText(ctx.caller.openid, text, SCENE.reply),
+      }),
+    transfer: ({ id, studioId, deputyOpenid, reason }, ctx) =>
+      step(ctx, id, 'transfer', {
+        command: async (doc) => {
+          if (!studioId && !deputyOpenid) {
+            throw new AppError(ErrorCodes.INPUT_INVALID, '请选择转办的工作室或代表', { fields: { studioId: '请选择转办的工作室或代表' } });
+          }
+          const target = studioId ?? doc.handler?.studioId ?? doc.studioId;
+          const { handler, studio } = await handlerFor(ctx.db, target, deputyOpenid);
+          return { command: { type: 'transfer', handler, reason }, studio };
+        },
+      }),
+    extend: ({ id, reason, days }, ctx) => step(ctx, id, 'extend', { command: () => ({ command: { type: 'extend', reason, days } }) }),
+    rate: ({ id, attitude, solved }, ctx) => step(ctx, id, 'rate', { command: () => ({ command: { type: 'rate', attitude, solved } }) }),
+    close: ({ id }, ctx) => step(ctx, id, 'close', { command: () => ({ command: { type: 'close' } }) }),
+    note: ({ id, text }, ctx) => step(ctx, id, 'note', { command: () => ({ command: { type: 'note', text } }) }),
+
+    deputyInbox: deputyInbox,
+    adminList: adminList,
+    figures: figures,
+    export: exportLedger,
+  },
+  { [DEADLINE_TRIGGER]: (ctx) => runDeadlines(ctx) },
+);

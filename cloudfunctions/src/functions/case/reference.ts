@@ -1,0 +1,66 @@
+/** Reference data cases are checked against: studios, service points, organisation nodes, categories, the calendar. */
+import { calendarWithOverrides, type HolidayDay, type WorkCalendar } from '../../../../src/shared/calendar';
+import { DEFAULT_CATEGORIES, type CaseCategory } from '../../../../src/shared/cases/categories';
+import { AppError, ErrorCodes } from '../../../../src/shared/errors';
+import type { OrgNodeDoc } from '../../../../src/shared/identity';
+import type { ServicePointDoc, StudioDoc } from '../../../../src/shared/studios';
+import type { Database, Stored } from '../../infra/database';
+
+/** An admin-edited category (`case_categories`); the list falls back to DEFAULT_CATEGORIES while it is empty. */
+export interface CategoryDoc extends CaseCategory {
+  _id: string;
+  order: number;
+}
+
+/** A day of the admin-edited holiday calendar (`holidays`): overrides the statutory schedule. */
+export interface HolidayDoc extends HolidayDay {
+  _id: string;
+  year: number;
+}
+
+/** The studio, or CASE/NOT_FOUND-style INPUT.INVALID when there is none (a form names a studio that does not exist). */
+export async function loadStudio(db: Database, studioId: string): Promise<Stored<StudioDoc>> {
+  const [studio] = await db.collection<StudioDoc>('studios').where({ _id: studioId }).limit(1).get();
+  if (!studio) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个党代表工作室', { field: 'studioId' });
+  return studio;
+}
+
+/** The service point, which must belong to the studio. */
+export async function loadServicePoint(db: Database, pointId: string, studioId: string): Promise<Stored<ServicePointDoc>> {
+  const [point] = await db.collection<ServicePointDoc>('service_points').where({ _id: pointId }).limit(1).get();
+  if (!point || point.studioId !== studioId) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个流动服务点', { field: 'servicePointId' });
+  return point;
+}
+
+/** The organisation node, or NOT_FOUND. */
+export async function loadOrg(db: Database, orgId: string): Promise<Stored<OrgNodeDoc>> {
+  const [org] = await db.collection<OrgNodeDoc>('orgs').where({ _id: orgId }).limit(1).get();
+  if (!org) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个组织');
+  return org;
+}
+
+/** The admin-edited categories in their order, or the defaults while none were edited. */
+export async function loadCategories(db: Database): Promise<CaseCategory[]> {
+  const docs = await db.collection<CategoryDoc>('case_categories').orderBy('order', 'asc').limit(100).get();
+  if (docs.length === 0) return DEFAULT_CATEGORIES.map((category) => ({ ...category }));
+  return docs.map(({ key, label, limitDays }) => ({ key, label, limitDays }));
+}
+
+/** The category of the key, or INPUT.INVALID naming the field. */
+export function requireCategory(categories: readonly CaseCategory[], key: string): CaseCategory {
+  const category = categories.find((candidate) => candidate.key === key);
+  if (!category) throw new AppError(ErrorCodes.INPUT_INVALID, '请选择意见类别', { fields: { category: '没有这个意见类别' } });
+  return category;
+}
+
+/**
+ * The working-day calendar around `now`: the statutory schedule with the `holidays` collection's days on top (that is
+ * how a newly published year, or a local change, reaches the rules without a release).
+ */
+export async function loadCalendar(db: Database, now: number): Promise<WorkCalendar> {
+  const year = new Date(now + 8 * 3_600_000).getUTCFullYear();
+  const _ = db.command;
+  // Deadlines reach into next year in December; a few dozen days per year, well within one page.
+  const days = await db.collection<HolidayDoc>('holidays').where({ year: _.in([year - 1, year, year + 1]) }).limit(1000).get();
+  return calendarWithOverrides(days.map(({ date, name, isWorkday }) => ({ date, name, isWorkday })));
+}

@@ -1,0 +1,102 @@
+/**
+ * `studio`: the public directory of 党代表工作室 — the list (nearest first when the resident shares a position), a
+ * studio's page with its 流动服务点 and who is on duty today (names only), and the path a printed QR code opens.
+ *
+ * The weapp mini-program code itself needs wxacode.getUnlimited, which the local cloud does not offer: `qr` answers the
+ * page path (and its H5 form), from which the client draws or requests the code.
+ */
+import { chinaDate, weekday } from '../../../../src/shared/calendar';
+import { OPINION_FORM_PAGE, studio, type StudioSummary } from '../../../../src/shared/contracts/studio';
+import { AppError, ErrorCodes } from '../../../../src/shared/errors';
+import type { GeoPoint } from '../../../../src/shared/cases/model';
+import type { DutyRoster, ServicePointDoc, StudioDoc } from '../../../../src/shared/studios';
+import { serve } from '../../app/serve';
+import type { Database, Stored } from '../../infra/database';
+
+export const main = serve(studio, {
+  list: async ({ latitude, longitude }, { db }) => {
+    // One deployment serves one district: tens of studios, well within one page.
+    const studios = (await db.collection<StudioDoc>('studios').orderBy('createdAt', 'asc').limit(1000).get()).map(summary);
+    if (latitude === undefined || longitude === undefined) return { studios };
+    const here = { latitude, longitude };
+    const measured = studios.map((item) => (item.location ? { ...item, distance: Math.round(distanceMetres(here, item.location)) } : item));
+    // Studios without a location go last, in their listed order.
+    return { studios: measured.sort((a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity)) };
+  },
+
+  get: async ({ id }, { db, now }) => {
+    const [found, points] = await Promise.all([
+      findStudio(db, id),
+      db.collection<ServicePointDoc>('service_points').where({ studioId: id }).limit(100).get(),
+    ]);
+    const day = chinaWeekday(now);
+    return {
+      studio: summary(found),
+      servicePoints: points.sort((a, b) => a.createdAt - b.createdAt).map((point) => ({
+        id: point._id,
+        studioId: point.studioId,
+        name: point.name,
+        address: point.address,
+        ...(point.location ? { location: point.location } : {}),
+        schedule: point.schedule,
+      })),
+      onDuty: { weekday: day, names: onDuty(found.roster, found.deputies, day) },
+      deputyNames: Object.values(found.deputies),
+    };
+  },
+
+  qr: async (input, { db }) => {
+    if ('studioId' in input) {
+      const found = await findStudio(db, input.studioId);
+      return qrFor(`studio=${encodeURIComponent(found._id)}`, `${found.name} 意见征询`);
+    }
+    const [point] = await db.collection<ServicePointDoc>('service_points').where({ _id: input.servicePointId }).limit(1).get();
+    if (!point) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个流动服务点');
+    return qrFor(`studio=${encodeURIComponent(point.studioId)}&point=${encodeURIComponent(point._id)}`, `${point.name} 意见征询`);
+  },
+});
+
+async function findStudio(db: Database, id: string): Promise<Stored<StudioDoc>> {
+  const [found] = await db.collection<StudioDoc>('studios').where({ _id: id }).limit(1).get();
+  if (!found) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个党代表工作室');
+  return found;
+}
+
+function summary(doc: Stored<StudioDoc>): StudioSummary {
+  return {
+    id: doc._id,
+    name: doc.name,
+    orgId: doc.orgId,
+    address: doc.address,
+    ...(doc.location ? { location: doc.location } : {}),
+    hours: doc.hours,
+    contact: doc.contact,
+  };
+}
+
+function qrFor(query: string, title: string): { path: string; h5Path: string; title: string } {
+  const path = `${OPINION_FORM_PAGE}?${query}`;
+  return { path, h5Path: `/#/${path}`, title };
+}
+
+/** 1 = Monday … 7 = Sunday, of the China-time date. */
+function chinaWeekday(now: number): number {
+  return weekday(chinaDate(now)) || 7;
+}
+
+/** Names of the deputies on the roster for the weekday (an openid without a name is left out, never shown). */
+function onDuty(roster: DutyRoster, deputies: Record<string, string>, day: number): string[] {
+  const key = String(day) as keyof DutyRoster;
+  return (roster[key] ?? []).flatMap((openid) => (deputies[openid] ? [deputies[openid]] : []));
+}
+
+const EARTH_RADIUS_M = 6_371_008.8;
+
+/** Great-circle distance (haversine): plenty for "nearest first" within a district. */
+function distanceMetres(a: GeoPoint, b: GeoPoint): number {
+  const rad = (deg: number): number => (deg * Math.PI) / 180;
+  const dLat = rad(b.latitude - a.latitude);
+  const dLon = rad(b.longitude - a.longitude);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
