@@ -1,0 +1,121 @@
+/**
+ * Helpers for the 意见征询 integration tests: a local cloud whose `case` and `studio` functions run on a fixed clock
+ * (LIANXIN_NOW in their config.json, as the runner passes envVariables), forms, and the steps that bring a case to a
+ * state through the real functions. Every helper takes the cloud as an argument: test files share code, never state.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildCloudFunctions } from '../../scripts/build-cloud';
+import { startLocalStack } from '../../scripts/local/stack';
+import type { ActionContract, InputOf, OutputOf } from '../../src/shared/contract';
+import { cases, inbox } from '../../src/shared/contracts';
+import type { InboxItem } from '../../src/shared/contracts/inbox';
+import type { Envelope } from '../../src/shared/errors';
+import { SEED_TIME, type AppCloud } from '../support/app';
+
+export const RESIDENT = 'o_demo_resident';
+export const DEPUTY = 'o_demo_deputy';
+export const DEPUTY2 = 'o_demo_deputy2';
+export const XISHAN_DEPUTY = 'o_demo_deputy3';
+export const ADMIN = 'o_demo_admin';
+export const DISTRICT_ADMIN = 'o_demo_district';
+
+/** Epoch ms of a wall-clock time in China (UTC+8). */
+export const cn = (y: number, m: number, d: number, h = 0, min = 0): number => Date.UTC(y, m - 1, d, h, min) - 8 * 3_600_000;
+
+/** The product on a local cloud whose case and studio functions believe it is `now`. */
+export async function startClockedCloud(now: number): Promise<AppCloud> {
+  const cache = join(__dirname, '../../node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  const functionsRoot = mkdtempSync(join(cache, 'lianxin-cases-'));
+  await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
+  for (const name of ['case', 'studio']) {
+    const file = join(functionsRoot, name, 'config.json');
+    const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...config, envVariables: { LIANXIN_NOW: String(now) } }));
+  }
+  const stack = await startLocalStack({
+    dataDir: null,
+    functionsRoot,
+    staticDir: null,
+    dev: true,
+    seed: true,
+    schedules: false,
+    seedTime: SEED_TIME,
+    unindexedQuery: 'fail',
+  });
+  const runner = stack.emulator.runner;
+  if (!runner) throw new Error('runner missing');
+  const invoke = async <A extends ActionContract>(contract: A, payload: unknown, openid: string): Promise<Envelope<OutputOf<A>>> =>
+    (await runner.invoke(contract.fn, { action: contract.name, payload }, { OPENID: openid, source: 'wx_client' })) as Envelope<OutputOf<A>>;
+  return {
+    stack,
+    invoke,
+    call: async (contract, payload, openid) => {
+      const reply = await invoke(contract, payload, openid);
+      if (!reply.ok) throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), reply.error);
+      return reply.data;
+    },
+    close: async () => {
+      await stack.close();
+      rmSync(functionsRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+let requests = 0;
+
+/** A valid 意见征询表 for 东湖街道党代表工作室 (求助: 3 working days), with a fresh client request id. */
+export function form(overrides: Partial<InputOf<typeof cases.submit>> = {}): InputOf<typeof cases.submit> {
+  requests += 1;
+  return {
+    requestId: `request-${String(requests).padStart(6, '0')}`,
+    studioId: 'studio-donghu',
+    category: 'help',
+    title: '3号楼路灯不亮',
+    content: '幸福小区3号楼门口的路灯坏了两个星期，晚上很黑，老人出门不方便。',
+    photos: [],
+    contact: { name: '王阿姨', phone: '13812345678' },
+    contactVisibleToDeputy: true,
+    ...overrides,
+  };
+}
+
+/** Submits a form as the resident; resolves the case id. */
+export async function submitted(app: AppCloud, reporter: string, overrides: Partial<InputOf<typeof cases.submit>> = {}): Promise<string> {
+  return (await app.call(cases.submit, form(overrides), reporter)).id;
+}
+
+/** A case assigned by the street admin to 陈建国 (o_demo_deputy). */
+export async function assigned(app: AppCloud, reporter: string, overrides: Partial<InputOf<typeof cases.submit>> = {}): Promise<string> {
+  const id = await submitted(app, reporter, overrides);
+  await app.call(cases.assign, { id, deputyOpenid: DEPUTY }, ADMIN);
+  return id;
+}
+
+/** A case 陈建国 started and answered. */
+export async function replied(app: AppCloud, reporter: string, overrides: Partial<InputOf<typeof cases.submit>> = {}): Promise<string> {
+  const id = await assigned(app, reporter, overrides);
+  await app.call(cases.start, { id }, DEPUTY);
+  await app.call(cases.reply, { id, text: '已联系物业更换灯泡，今晚恢复照明。', photos: [] }, DEPUTY);
+  return id;
+}
+
+/** A case the reporter rated as solved. */
+export async function rated(app: AppCloud, reporter: string): Promise<string> {
+  const id = await replied(app, reporter);
+  await app.call(cases.rate, { id, attitude: 5, solved: 'yes' }, reporter);
+  return id;
+}
+
+/** The error code an action answered with ('' when it succeeded). */
+export async function failureOf<A extends ActionContract>(app: AppCloud, contract: A, payload: InputOf<A> | Record<string, unknown>, openid: string): Promise<string> {
+  const reply = await app.invoke(contract, payload, openid);
+  return reply.ok ? '' : reply.error.code;
+}
+
+/** The user's inbox messages about one case (every notice links to its case page). */
+export async function noticesAbout(app: AppCloud, openid: string, caseId: string): Promise<InboxItem[]> {
+  const { items } = await app.call(inbox.list, { limit: 50 }, openid);
+  return items.filter((item) => item.link === `/pages/case/index?id=${caseId}`);
+}
