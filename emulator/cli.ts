@@ -23,17 +23,7 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   });
 
-  console.log(`Lianxin local cloud (env ${emulator.envId}) listening on ${emulator.url}`);
-  console.log(`data:  ${dataDir}`);
-  console.log(`functions: ${functionsRoot ?? '(none: cloudfunctions/ not built — npm run build:cloud)'}`);
-  if (emulator.runner) startSchedules(emulator.runner);
-  // Printed once everything above is armed: scripts and tests wait for this line.
-  console.log(`admin: ${emulator.adminUrl}`);
-  console.log(`Point wx-server-sdk at it with:`);
-  console.log(`  TCB_CONTEXT_CNFG='{"URL":"${emulator.adminUrl}"}' TENCENTCLOUD_SECRETID=local TENCENTCLOUD_SECRETKEY=local`);
-  console.log(`A script standing in for a cloud function may add, as SCF sets them (the SDK then skips its off-cloud metadata probe):`);
-  console.log(`  TENCENTCLOUD_RUNENV=SCF SCF_NAMESPACE=${emulator.envId} TENCENTCLOUD_REGION=ap-shanghai`);
-
+  // Before anything is printed: whoever reads the banner may signal at once.
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -54,6 +44,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+
+  console.log(`Lianxin local cloud (env ${emulator.envId}) listening on ${emulator.url}`);
+  console.log(`data:  ${dataDir}`);
+  console.log(`functions: ${functionsRoot ?? '(none: cloudfunctions/ not built — npm run build:cloud)'}`);
+  if (emulator.runner) startSchedules(emulator.runner);
+  console.log(`Point wx-server-sdk at it with:`);
+  console.log(`  TCB_CONTEXT_CNFG='{"URL":"${emulator.adminUrl}"}' TENCENTCLOUD_SECRETID=local TENCENTCLOUD_SECRETKEY=local`);
+  console.log(`A script standing in for a cloud function may add, as SCF sets them (the SDK then skips its off-cloud metadata probe):`);
+  console.log(`  TENCENTCLOUD_RUNENV=SCF SCF_NAMESPACE=${emulator.envId} TENCENTCLOUD_REGION=ap-shanghai`);
+  // Last, once everything above is armed and printed: scripts and tests wait for this line.
+  console.log(`admin: ${emulator.adminUrl}`);
 }
 
 /** LIANXIN_FUNCTIONS must exist when given; the default cloudfunctions/ may not be built yet (fresh clone). */
