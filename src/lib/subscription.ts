@@ -89,11 +89,13 @@ export function createSubscribePromptStore(): SubscribePromptStore {
     current: () => titles,
     ask(next) {
       settle(false);
-      titles = next;
-      emit();
-      return new Promise((done) => {
+      // Ready for the answer before anyone hears the question: a listener may answer at once.
+      const answered = new Promise<boolean>((done) => {
         resolve = done;
       });
+      titles = next;
+      emit();
+      return answered;
     },
     answer(allowed) {
       settle(allowed);

@@ -23,15 +23,16 @@ function browserFetch(): typeof fetch {
   };
 }
 
-describe('in dev mode (npm start)', () => {
-  let app: AppCloud;
-  let baseUrl: string;
-  beforeAll(async () => {
-    app = await startAppCloud({ dev: true });
-    baseUrl = app.stack.url.replace(/\/$/, '');
-  });
-  afterAll(() => app.close());
+// One dev-mode stack (as `npm start` runs) for the sign-in and subscription tests; each test is its own browser.
+let app: AppCloud;
+let baseUrl: string;
+beforeAll(async () => {
+  app = await startAppCloud({ dev: true });
+  baseUrl = app.stack.url.replace(/\/$/, '');
+});
+afterAll(() => app.close());
 
+describe('in dev mode (npm start)', () => {
   test('the sign-in page lists every demo persona with its label and description, and nobody is current yet', async () => {
     const { personas, current } = await listPersonas({ baseUrl, fetchImpl: browserFetch() });
     expect(personas.map((p) => p.key)).toEqual(['resident', 'member', 'deputy', 'admin', 'district']);
@@ -66,14 +67,6 @@ describe('in dev mode (npm start)', () => {
 });
 
 describe('the h5 imitation of WeChat’s subscribe prompt', () => {
-  let app: AppCloud;
-  let baseUrl: string;
-  beforeAll(async () => {
-    app = await startAppCloud({ dev: true });
-    baseUrl = app.stack.url.replace(/\/$/, '');
-  });
-  afterAll(() => app.close());
-
   /** askSubscription as the h5 build wires it, for one signed-in browser whose user answers the sheet with `allow`. */
   async function browserAs(persona: string, allow: boolean) {
     const fetchImpl = browserFetch();
@@ -113,20 +106,20 @@ describe('the h5 imitation of WeChat’s subscribe prompt', () => {
 });
 
 describe('outside dev mode', () => {
-  let app: AppCloud;
+  let production: AppCloud;
   beforeAll(async () => {
-    app = await startAppCloud({ dev: false });
+    production = await startAppCloud({ dev: false });
   });
-  afterAll(() => app.close());
+  afterAll(() => production.close());
 
   test('the persona list is refused with 403 and the message the page shows', async () => {
-    const error = await listPersonas({ baseUrl: app.stack.url.replace(/\/$/, ''), fetchImpl: browserFetch() }).catch((e: unknown) => e);
+    const error = await listPersonas({ baseUrl: production.stack.url.replace(/\/$/, ''), fetchImpl: browserFetch() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect(error).toMatchObject({ status: 403, message: '演示身份登录只在本地开发模式可用' });
   });
 
   test('signing in is refused too, so nobody can become the admin', async () => {
-    const error = await signInAs('admin', { baseUrl: app.stack.url.replace(/\/$/, ''), fetchImpl: browserFetch() }).catch((e: unknown) => e);
+    const error = await signInAs('admin', { baseUrl: production.stack.url.replace(/\/$/, ''), fetchImpl: browserFetch() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 403 });
   });
 });

@@ -108,4 +108,12 @@ describe('the h5 prompt sheet', () => {
     prompt.answer(true);
     expect(await second).toBe(true);
   });
+
+  test('an answer given the moment the sheet opens is not lost', async () => {
+    const prompt = createSubscribePromptStore();
+    prompt.subscribe((titles) => {
+      if (titles) prompt.answer(true);
+    });
+    expect(await prompt.ask(['意见办理进度通知'])).toBe(true);
+  });
 });

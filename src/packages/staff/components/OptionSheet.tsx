@@ -1,6 +1,7 @@
-import { Text, View } from '@tarojs/components';
-import { Cell, Popup } from '@nutui/nutui-react-taro';
+import { View } from '@tarojs/components';
+import { Popup } from '@nutui/nutui-react-taro';
 import type { ScopeChoice } from '../grants';
+import ChoiceList from './ChoiceList';
 
 interface OptionSheetProps {
   visible: boolean;
@@ -11,22 +12,12 @@ interface OptionSheetProps {
   onClose: () => void;
 }
 
-/** A bottom sheet listing organisation nodes or studios, indented by level, with big rows to tap. */
+/** A bottom sheet with the same choice rows as the form, for picking which node's roles to look at. */
 export default function OptionSheet({ visible, title, choices, selectedId, onSelect, onClose }: OptionSheetProps) {
   return (
     <Popup visible={visible} position="bottom" round title={title} closeable onClose={onClose}>
       <View className="staff-sheet">
-        {choices.map((choice) => (
-          <Cell
-            key={choice.id}
-            className={choice.id === selectedId ? 'staff-sheet__option staff-sheet__option--selected' : 'staff-sheet__option'}
-            title={<Text style={{ paddingLeft: `${choice.depth * 1.5}em` }}>{choice.name}</Text>}
-            extra={<Text className="lx-muted">{choice.id === selectedId ? '已选 ✓' : choice.hint}</Text>}
-            align="center"
-            clickable
-            onClick={() => onSelect(choice)}
-          />
-        ))}
+        <ChoiceList choices={choices} selectedId={selectedId} onSelect={onSelect} empty="没有可选的组织" />
       </View>
     </Popup>
   );
