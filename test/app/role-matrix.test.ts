@@ -4,7 +4,7 @@
  * this table fails too; an action missing from the table fails the first test.
  */
 import type { ActionContract, Role } from '../../src/shared/contract';
-import { CONTRACTS, account } from '../../src/shared/contracts';
+import { CONTRACTS, account, cases as caseActions } from '../../src/shared/contracts';
 import { startAppCloud, type AppCloud } from '../support/app';
 
 type Who = 'resident' | 'member' | 'deputy' | 'admin_inside' | 'admin_outside';
@@ -18,14 +18,48 @@ const OPENID: Record<Exclude<Who, 'admin_outside'>, string> = {
 
 interface Row {
   allowed: Role[];
-  /** Payload whose target lies inside 东湖街道 (the demo street admin's scope). */
-  inside: (target: string) => Record<string, unknown>;
+  /**
+   * Payload whose target lies inside 东湖街道 (the demo street admin's scope). `who` picks the caller's own case where
+   * every allowed role changes a case's state (one rating, one start... per case), from the fixtures made in beforeAll.
+   */
+  inside: (target: string, who: Who) => Record<string, unknown>;
   /** For scoped actions: the same action aimed at 西山镇, outside that scope. */
   outside?: (target: string) => Record<string, unknown>;
 }
 
 const EVERYONE: Role[] = ['resident', 'member', 'deputy', 'admin'];
 const none = (): Record<string, unknown> => ({});
+const STAFF: Role[] = ['deputy', 'admin'];
+const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+const FORM = {
+  requestId: 'matrix-request-0001',
+  studioId: 'studio-donghu',
+  category: 'help',
+  title: '路灯不亮',
+  content: '楼下路灯坏了',
+  contact: { name: '王阿姨', phone: '13812345678' },
+  contactVisibleToDeputy: true,
+};
+
+/** Cases the per-case rows act on: shared where a step leaves the state as it was, one per role where it changes it. */
+interface CaseFixtures {
+  /** Someone else's open 东湖 case: joined, noted, its contact read. */
+  open: string;
+  /** A case outside 东湖街道 (西山镇): every scoped step on it is refused to the 东湖 admin. */
+  xishan: string;
+  toAssign: string;
+  toRefuse: string;
+  toExtend: string;
+  toClose: string;
+  /** Each caller's own submitted case (get), unclaimed paper receipts (claim), assigned (start, reply, transfer) and replied (rate) cases. */
+  own: Partial<Record<Who, string>>;
+  paper: Partial<Record<Who, string>>;
+  toStart: Partial<Record<Who, string>>;
+  toReply: Partial<Record<Who, string>>;
+  toTransfer: Partial<Record<Who, string>>;
+  toRate: Partial<Record<Who, string>>;
+}
+let F: CaseFixtures;
 
 const MATRIX: Record<string, Row> = {
   'system.ping': { allowed: EVERYONE, inside: none },
@@ -48,7 +82,81 @@ const MATRIX: Record<string, Row> = {
   'inbox.unreadCount': { allowed: EVERYONE, inside: none },
   'inbox.markRead': { allowed: EVERYONE, inside: () => ({ all: true }) },
   'inbox.recordSubscription': { allowed: EVERYONE, inside: () => ({ accepted: ['tmpl-case-progress'] }) },
+  'studio.list': { allowed: EVERYONE, inside: () => ({ latitude: 30.55, longitude: 114.37 }) },
+  'studio.get': { allowed: EVERYONE, inside: () => ({ id: 'studio-donghu' }) },
+  'studio.qr': { allowed: EVERYONE, inside: () => ({ servicePointId: 'point-donghu-sq' }) },
+  'case.categories': { allowed: EVERYONE, inside: none },
+  'case.submit': { allowed: EVERYONE, inside: () => FORM },
+  'case.paperIntake': { allowed: STAFF, inside: () => FORM, outside: () => ({ ...FORM, studioId: 'studio-xishan' }) },
+  'case.claim': { allowed: EVERYONE, inside: (_code, who) => ({ receiptNo: F.paper[who] }) },
+  'case.similar': { allowed: EVERYONE, inside: () => ({ studioId: 'studio-donghu', category: 'help', title: '路灯不亮' }) },
+  'case.join': { allowed: EVERYONE, inside: () => ({ caseId: F.open }) },
+  'case.mine': { allowed: EVERYONE, inside: none },
+  'case.get': { allowed: EVERYONE, inside: (_code, who) => ({ id: F.own[who] }) },
+  'case.contact': { allowed: STAFF, inside: () => ({ id: F.open }), outside: () => ({ id: F.xishan }) },
+  'case.assign': {
+    allowed: ['admin'],
+    inside: () => ({ id: F.toAssign, deputyOpenid: 'o_demo_deputy' }),
+    outside: () => ({ id: F.xishan, deputyOpenid: 'o_demo_deputy3' }),
+  },
+  'case.refuse': { allowed: ['admin'], inside: () => ({ id: F.toRefuse, reason: '不属于受理范围' }), outside: () => ({ id: F.xishan, reason: '不属于受理范围' }) },
+  'case.start': { allowed: STAFF, inside: (_code, who) => ({ id: F.toStart[who] }), outside: () => ({ id: F.xishan }) },
+  'case.reply': { allowed: STAFF, inside: (_code, who) => ({ id: F.toReply[who], text: '已处理' }), outside: () => ({ id: F.xishan, text: '已处理' }) },
+  'case.transfer': {
+    allowed: STAFF,
+    inside: (_code, who) => ({ id: F.toTransfer[who], deputyOpenid: 'o_demo_deputy2', reason: '刘芳代表更熟悉情况' }),
+    outside: () => ({ id: F.xishan, studioId: 'studio-donghu', reason: '转回东湖' }),
+  },
+  'case.extend': { allowed: ['deputy'], inside: () => ({ id: F.toExtend, reason: '需要协调供电公司', days: 1 }) },
+  'case.rate': { allowed: EVERYONE, inside: (_code, who) => ({ id: F.toRate[who], attitude: 5, solved: 'yes' }) },
+  'case.close': { allowed: ['admin'], inside: () => ({ id: F.toClose }), outside: () => ({ id: F.xishan }) },
+  'case.note': { allowed: STAFF, inside: () => ({ id: F.open, text: '内部备注' }), outside: () => ({ id: F.xishan, text: '内部备注' }) },
+  'case.deputyInbox': { allowed: ['deputy'], inside: none },
+  'case.adminList': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
+  'case.figures': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu', ...YEAR }), outside: () => ({ orgId: 'org-xishan', ...YEAR }) },
+  'case.export': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu', ...YEAR }), outside: () => ({ orgId: 'org-xishan', ...YEAR }) },
 };
+
+/** Makes the case fixtures through the functions, as residents, deputies and the street admin would. */
+async function prepareCases(cloud: AppCloud): Promise<CaseFixtures> {
+  let n = 0;
+  // A reporter per case unless the caller's own: nobody reaches the hourly submit limit.
+  const submit = async (openid?: string, studioId = 'studio-donghu'): Promise<string> => {
+    n += 1;
+    return (await cloud.call(caseActions.submit, { ...FORM, studioId, requestId: `matrix-fixture-${n}` }, openid ?? `o_matrix_reporter_${n}`)).id;
+  };
+  const assign = async (id: string, deputyOpenid = 'o_demo_deputy'): Promise<string> => {
+    await cloud.call(caseActions.assign, { id, deputyOpenid }, OPENID.admin_inside);
+    return id;
+  };
+  const roles: Array<Exclude<Who, 'admin_outside'>> = ['resident', 'member', 'deputy', 'admin_inside'];
+  const perRole = async (make: (who: Exclude<Who, 'admin_outside'>) => Promise<string>) => {
+    const made: Partial<Record<Who, string>> = {};
+    for (const who of roles) made[who] = await make(who);
+    return made;
+  };
+  const replied = async (openid: string): Promise<string> => {
+    const id = await assign(await submit(openid), 'o_demo_deputy2');
+    await cloud.call(caseActions.reply, { id, text: '已处理' }, 'o_demo_deputy2');
+    return id;
+  };
+  const toClose = await replied('o_matrix_rater');
+  await cloud.call(caseActions.rate, { id: toClose, attitude: 4, solved: 'yes' }, 'o_matrix_rater');
+  return {
+    open: await submit(),
+    xishan: await submit(undefined, 'studio-xishan'),
+    toAssign: await submit(),
+    toRefuse: await submit(),
+    toExtend: await assign(await submit()),
+    toClose,
+    own: await perRole((who) => submit(OPENID[who])),
+    paper: await perRole(async () => (await cloud.call(caseActions.paperIntake, { ...FORM, requestId: `matrix-paper-${(n += 1)}` }, OPENID.deputy)).receiptNo),
+    toStart: await perRole(async () => assign(await submit())),
+    toReply: await perRole(async () => assign(await submit())),
+    toTransfer: await perRole(async () => assign(await submit())),
+    toRate: await perRole((who) => replied(OPENID[who])),
+  };
+}
 
 const ACTIONS: ActionContract[] = Object.values(CONTRACTS).flatMap((fn) => Object.values(fn) as ActionContract[]);
 const key = (contract: ActionContract): string => `${contract.fn}.${contract.name}`;
@@ -58,6 +166,7 @@ let targetCode: string;
 beforeAll(async () => {
   app = await startAppCloud();
   targetCode = (await app.call(account.me, {}, 'o_matrix_target')).code;
+  F = await prepareCases(app);
 });
 afterAll(() => app.close());
 
@@ -81,7 +190,7 @@ const cases: Array<[string, Who]> = ACTIONS.flatMap((contract) => {
 test.each(cases)('%s as %s', async (name, who) => {
   const contract = ACTIONS.find((candidate) => key(candidate) === name) as ActionContract;
   const row = MATRIX[name];
-  const payload = who === 'admin_outside' && row.outside ? row.outside(targetCode) : row.inside(targetCode);
+  const payload = who === 'admin_outside' && row.outside ? row.outside(targetCode) : row.inside(targetCode, who);
   const openid = who === 'admin_outside' ? OPENID.admin_inside : OPENID[who];
   const role: Role = who.startsWith('admin') ? 'admin' : (who as Role);
   const reply = await app.invoke(contract, payload, openid);
@@ -103,7 +212,7 @@ describe('forged identity fields in payloads', () => {
     '%s stays forbidden to a resident who claims to be an admin',
     async (name) => {
       const contract = ACTIONS.find((candidate) => key(candidate) === name) as ActionContract;
-      const reply = await app.invoke(contract, { ...MATRIX[name].inside(targetCode), ...FORGED }, 'o_demo_resident');
+      const reply = await app.invoke(contract, { ...MATRIX[name].inside(targetCode, 'resident'), ...FORGED }, 'o_demo_resident');
       expect(reply).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
     },
   );
