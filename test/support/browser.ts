@@ -25,9 +25,11 @@ export function phone(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: 'zh-CN' });
 }
 
-/** Saves a full-page screenshot under test-results/screenshots/<name>.png. */
+/** Saves a full-page screenshot under test-results/screenshots/<name>.png, once page transitions have finished. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // Taro slides pages in with CSS transitions: wait for them to end rather than for a fixed time.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
