@@ -25,11 +25,17 @@ async function requestWechat(tmplIds: string[]): Promise<Record<string, unknown>
   return request({ tmplIds });
 }
 
+/** Only h5 has a gateway playing WeChat; the weapp build drops this branch. */
+function grantOnGateway(accepted: string[]): Promise<unknown> {
+  if (process.env.TARO_ENV !== 'h5') return Promise.reject(new Error('WeChat grants subscription credits itself'));
+  return gatewayRequest('POST', '/api/_wx/subscribe', { accepted });
+}
+
 const asker = createSubscriptionAsker({
   platform: currentPlatform(),
   requestWechat,
   confirm: (titles) => subscribePrompt().ask(titles),
-  grant: (accepted) => gatewayRequest('POST', '/api/_wx/subscribe', { accepted }),
+  grant: grantOnGateway,
   record: (answer) => call(inbox.recordSubscription, answer),
   report: (error) => console.warn('订阅消息', error),
 });
