@@ -5,6 +5,7 @@
  *   signed cookie — never from the request body (a resident gets a stable anonymous openid, as WeChat gives everyone one)
  * - dev mode only: a persona sign-in so one browser can act as resident, member, deputy or admin
  * - POST /api/_wx/subscribe records the templates the user accepted (what wx.requestSubscribeMessage does on weapp)
+ * - POST /api/_wx/upload (raw image body) and /api/_wx/temp-urls: what wx.cloud.uploadFile / getTempFileURL do
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -42,11 +43,19 @@ export interface GatewayOptions {
   appId?: string;
   /** Function names that may be called from the client. */
   functions: string[];
+  /** Cloud storage, for what wx.cloud.uploadFile / getTempFileURL do on weapp. */
+  storage?: {
+    put(cloudPath: string, bytes: Buffer): Promise<string>;
+    tempFileURL(cloudPath: string, maxAge?: number): string;
+  };
 }
 
 const COOKIE = 'lx_openid';
 const MAX_BODY = 1024 * 1024;
 const TEMPLATE_ID = /^[\w-]{1,128}$/;
+const MAX_UPLOAD = 10 * 1024 * 1024;
+const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
+const FILE_ID = /^cloud:\/\/[^/]+\/(.+)$/;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -126,6 +135,38 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
       sendJson(res, 200, { ok: true, data: { accepted } });
       return true;
     }
+    if (path === '/api/_wx/upload' && req.method === 'POST') {
+      if (!options.storage) return false;
+      const openid = callerOpenid(req, res);
+      const ext = IMAGE_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
+      if (!ext) {
+        sendJson(res, 415, apiError('INPUT.INVALID', '只能上传 JPG、PNG、GIF 或 WebP 图片'));
+        return true;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await readBody(req, MAX_UPLOAD);
+      } catch {
+        sendJson(res, 413, apiError('INPUT.INVALID', '图片不能超过 10 MB'));
+        return true;
+      }
+      // Like a client-chosen cloudPath on weapp: under the uploader's own folder, never overwriting anything.
+      const fileID = await options.storage.put(`uploads/${openid}/${Date.now()}-${randomBytes(6).toString('hex')}.${ext}`, bytes);
+      sendJson(res, 200, { ok: true, data: { fileID } });
+      return true;
+    }
+    if (path === '/api/_wx/temp-urls' && req.method === 'POST') {
+      if (!options.storage) return false;
+      const storage = options.storage;
+      const fileIDs = (await readJson(req) as { fileIDs?: unknown }).fileIDs;
+      if (!Array.isArray(fileIDs) || fileIDs.length > 50 || !fileIDs.every((id) => typeof id === 'string' && FILE_ID.test(id))) {
+        sendJson(res, 400, apiError('INPUT.INVALID', '文件编号不正确（一次最多 50 个）'));
+        return true;
+      }
+      const urls = (fileIDs as string[]).map((fileID) => ({ fileID, tempFileURL: storage.tempFileURL((FILE_ID.exec(fileID) as RegExpExecArray)[1]) }));
+      sendJson(res, 200, { ok: true, data: { fileList: urls } });
+      return true;
+    }
     const call = /^\/api\/([a-z][\w-]*)$/.exec(path);
     if (call && req.method === 'POST') {
       const name = call[1];
@@ -183,15 +224,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('请求体过大');
+    if (size > max) throw new Error('请求体过大');
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(req, MAX_BODY)).toString('utf8');
   return text ? (JSON.parse(text) as unknown) : {};
 }
 

@@ -64,6 +64,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         personas: PERSONAS,
         secret: gatewaySecret(options.dataDir),
         functions: runner.functionNames(),
+        storage: emulator.storage,
       }),
     );
     let seeded = false;

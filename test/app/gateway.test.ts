@@ -63,3 +63,29 @@ describe('outside dev mode', () => {
     expect(list.status).toBe(403);
   });
 });
+
+describe('files (what wx.cloud.uploadFile and getTempFileURL do on weapp)', () => {
+  let app: AppCloud;
+  beforeAll(async () => {
+    app = await startAppCloud({ dev: true });
+  });
+  afterAll(() => app.close());
+
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+  test('an uploaded image is stored under the uploader and can be fetched through a temporary URL', async () => {
+    const upload = await fetch(`${app.stack.url}api/_wx/upload`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: PNG });
+    const { data } = (await upload.json()) as { data: { fileID: string } };
+    expect(data.fileID).toMatch(/^cloud:\/\/.+\/uploads\/o_local_[\w-]+\/\d+-[0-9a-f]{12}\.png$/);
+    const urls = await fetch(`${app.stack.url}api/_wx/temp-urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fileIDs: [data.fileID] }) });
+    const { data: list } = (await urls.json()) as { data: { fileList: Array<{ tempFileURL: string }> } };
+    const image = await fetch(list.fileList[0].tempFileURL);
+    expect(Buffer.from(await image.arrayBuffer())).toEqual(PNG);
+  });
+
+  test('anything but an image is refused with a clear message', async () => {
+    const reply = await fetch(`${app.stack.url}api/_wx/upload`, { method: 'POST', headers: { 'content-type': 'text/html' }, body: '<script>' });
+    expect(reply.status).toBe(415);
+    expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', message: expect.stringContaining('图片') } });
+  });
+});
