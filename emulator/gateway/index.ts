@@ -3,7 +3,8 @@
  * - serves the H5 build (dist-h5) at /
  * - POST /api/<function> runs the cloud function through the runner with a WeChat context whose OPENID comes from a
  *   signed cookie — never from the request body (a resident gets a stable anonymous openid, as WeChat gives everyone one)
- * - dev mode only: a persona sign-in so one browser can act as resident, member, deputy or admin
+ * - dev mode only: a persona sign-in so one browser can act as resident, member, deputy or admin, and
+ *   POST /api/_dev/timers/<function> {at?} to fire a timer trigger on demand
  * - POST /api/_wx/subscribe records the templates the user accepted (what wx.requestSubscribeMessage does on weapp)
  * - POST /api/_wx/upload (raw image body) and /api/_wx/temp-urls: what wx.cloud.uploadFile / getTempFileURL do
  */
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   appId?: string;
   /** Function names that may be called from the client. */
   functions: string[];
+  /** Dev mode: fires a function's timer trigger now, or as if at `at` (so people and e2e tests can run 限时办结). */
+  fireTimer?: (name: string, at?: Date) => Promise<unknown>;
   /** Cloud storage, for what wx.cloud.uploadFile / getTempFileURL do on weapp. */
   storage?: {
     put(cloudPath: string, bytes: Buffer): Promise<string>;
@@ -122,6 +125,22 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
       if (!options.dev) return refuseDev(res);
       res.setHeader('set-cookie', `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
       sendJson(res, 200, { ok: true, data: {} });
+      return true;
+    }
+    const timer = /^\/api\/_dev\/timers\/([a-z][\w-]*)$/.exec(path);
+    if (timer && req.method === 'POST') {
+      if (!options.dev || !options.fireTimer) return refuseDev(res);
+      const at = (await readJson(req) as { at?: unknown }).at;
+      const when = typeof at === 'string' ? new Date(at) : undefined;
+      if (when && Number.isNaN(when.getTime())) {
+        sendJson(res, 400, apiError('INPUT.INVALID', '时间格式不正确（ISO 8601）'));
+        return true;
+      }
+      try {
+        sendJson(res, 200, { ok: true, data: { result: (await options.fireTimer(timer[1], when)) ?? null } });
+      } catch (error) {
+        sendJson(res, 404, apiError('ACTION.UNKNOWN', error instanceof Error ? error.message : String(error)));
+      }
       return true;
     }
     if (path === '/api/_wx/subscribe' && req.method === 'POST') {

@@ -65,6 +65,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         secret: gatewaySecret(options.dataDir),
         functions: runner.functionNames(),
         storage: emulator.storage,
+        fireTimer: (name, at) => runner.fireTrigger(name, at),
       }),
     );
     let seeded = false;

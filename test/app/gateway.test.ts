@@ -41,6 +41,13 @@ describe('in dev mode', () => {
     expect(await post(app.stack.url, 'api/account', '{"action":')).toMatchObject({ status: 400, json: { ok: false, error: { code: 'INPUT.INVALID' } } });
   });
 
+  test('a timer trigger can be fired on demand, also as if at a later time; a function without one is named', async () => {
+    const fired = await post(app.stack.url, 'api/_dev/timers/case', JSON.stringify({ at: '2026-12-01T00:30:00Z' }));
+    expect(fired).toMatchObject({ status: 200, json: { ok: true } });
+    expect(app.stack.emulator.runner?.invocations().some((call) => call.name === 'case' && call.source === 'timer')).toBe(true);
+    expect(await post(app.stack.url, 'api/_dev/timers/system', '{}')).toMatchObject({ status: 404, json: { ok: false, error: { message: expect.stringContaining('system') } } });
+  });
+
   test('the subscribe endpoint grants WeChat-side credits for at most 3 templates', async () => {
     const first = await post(app.stack.url, 'api/system', '{"action":"whoami"}');
     const openid = (first.json.data as { openid: string }).openid;
@@ -57,7 +64,8 @@ describe('outside dev mode', () => {
   });
   afterAll(() => app.close());
 
-  test('persona sign-in and the persona list are refused', async () => {
+  test('persona sign-in, the persona list and firing timers are refused', async () => {
+    expect(await post(app.stack.url, 'api/_dev/timers/case', '{}')).toMatchObject({ status: 403, json: { ok: false, error: { code: 'AUTH.DEV_ONLY' } } });
     expect(await post(app.stack.url, 'api/_dev/sign-in', '{"persona":"admin"}')).toMatchObject({ status: 403, json: { ok: false, error: { code: 'AUTH.DEV_ONLY' } } });
     const list = await fetch(`${app.stack.url}api/_dev/personas`);
     expect(list.status).toBe(403);
