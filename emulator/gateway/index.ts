@@ -4,7 +4,8 @@
  * - POST /api/<function> runs the cloud function through the runner with a WeChat context whose OPENID comes from a
  *   signed cookie — never from the request body (a resident gets a stable anonymous openid, as WeChat gives everyone one)
  * - dev mode only: a persona sign-in so one browser can act as resident, member, deputy or admin, and
- *   POST /api/_dev/timers/<function> {at?} to fire a timer trigger on demand
+ *   POST /api/_dev/timers/<function> {at?} to fire a timer trigger on demand (this is the dev route for
+ *   what was first asked for as /_emulator/timers: the gateway owns dev-only routes)
  * - POST /api/_wx/subscribe records the templates the user accepted (what wx.requestSubscribeMessage does on weapp)
  * - POST /api/_wx/upload (raw image body) and /api/_wx/temp-urls: what wx.cloud.uploadFile / getTempFileURL do
  */
