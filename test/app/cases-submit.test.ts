@@ -52,6 +52,15 @@ test('forms of different residents arriving at once get distinct, consecutive re
   expect(sequence[3] - sequence[0]).toBe(3);
 });
 
+test('a receipt counter left behind (a crash between insert and counter) costs a retry, never a duplicate number', async () => {
+  const { receiptNo: latest } = await app.call(cases.submit, form(), 'o_submit_counter_1');
+  const year = Number(latest.slice(3, 7));
+  const issued = Number(latest.slice(-6));
+  await database().collection('counters').doc(`receipt-${year}`).set({ seq: Math.max(0, issued - 12), updatedAt: 0 });
+  const { receiptNo } = await app.call(cases.submit, form(), 'o_submit_counter_2');
+  expect(Number(receiptNo.slice(-6))).toBe(issued + 1);
+});
+
 test('the sixth form within an hour is refused with RATE.LIMITED, and a retry of an earlier one still answers its case', async () => {
   const reporter = 'o_submit_flood';
   const payloads = Array.from({ length: 5 }, () => form());

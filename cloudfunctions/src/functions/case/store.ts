@@ -13,9 +13,6 @@ import type { Collection, Database, UpdateData } from '../../infra/database';
 
 /** A case as stored: CaseDoc plus query fields kept in step with it on every write (see `withQueryFields`). */
 export interface StoredCase extends CaseDoc {
-  /** Year and sequence of the receipt number (LS-<year>-<seq>): the next number is the year's highest plus one. */
-  receiptYear: number;
-  receiptSeq: number;
   /**
    * The deputy inbox's order in one sortable key: cases awaiting a reply first, by deadline (an overdue case has the
    * earliest), then the rest, most recently changed first.
@@ -60,7 +57,7 @@ export async function loadEvents(db: Database, caseId: string): Promise<CaseEven
  * CASE.CONFLICT when the guard matched nothing (someone else's transition won).
  */
 export async function saveCase(db: Database, prev: StoredCase, next: CaseDoc, events: readonly NewCaseEvent[]): Promise<StoredCase> {
-  const stored: StoredCase = { ...withQueryFields(next), receiptYear: prev.receiptYear, receiptSeq: prev.receiptSeq };
+  const stored: StoredCase = withQueryFields(next);
   const { set, unset } = caseChanges(prev, stored);
   const _ = db.command;
   const data: UpdateData = {};

@@ -3,14 +3,14 @@
  *
  * Idempotent: the case's _id is derived from (submitter, client request id), so a retry or a double tap inserts the
  * same _id again and the duplicate-key answer leads to the case already stored — two concurrent identical submits
- * create one case. Receipt numbers are the year's highest sequence plus one; the unique index on receiptNo makes a
- * concurrent submit that took the same number retry with the next one.
+ * create one case. Receipt numbers come from the per-year counter (receipts.ts); the unique index on receiptNo makes a
+ * concurrent submit that took the same number retry with a higher one.
  *
  * Database round trips on the normal path, in three sequential waves (msgSecCheck runs beside wave 2):
- *   1. serve() loads the caller                                       (users, 1 request)
+ *   1. serve() loads the caller                                       (users: 1 request)
  *   2. in parallel: my cases of the last hour (rate limit + replay), the studio (+ service point), the categories,
- *      the year's last receipt                                        (4–5 requests)
- *   3. in parallel: insert the case, insert its 'submit' audit event (2 requests)
+ *      the year's receipt counter                                     (4–5 requests)
+ *   3. in parallel: insert the case, insert its 'submit' audit event, raise the counter (3 requests)
  */
 import { createHash } from 'node:crypto';
 import { chinaDate } from '../../../../src/shared/calendar';
@@ -24,6 +24,7 @@ import { formatReceipt } from '../../domain/cases/receipt';
 import { searchKeys } from '../../domain/cases/similar';
 import type { Database } from '../../infra/database';
 import { requireCleanText, SCENE } from './content-check';
+import { raiseReceiptCounter, readReceiptCounter, type Counter } from './receipts';
 import { loadCategories, loadServicePoint, loadStudio, requireCategory } from './reference';
 import { casesOf, eventsOf, isDuplicateKey, withQueryFields, type StoredCase } from './store';
 
@@ -42,29 +43,29 @@ export function submissionId(source: 'online' | 'paper', openid: string, request
 export async function submitOnline(input: Submission, ctx: RequestContext): Promise<{ id: string; receiptNo: string }> {
   const { caller, db, now } = ctx;
   const caseId = submissionId('online', caller.openid, input.requestId);
-  const [recent, place, lastSeq] = await Promise.all([
+  const [recent, place, counter] = await Promise.all([
     recentSubmissions(db, caller.openid, now),
     placeOf(db, input),
-    lastReceiptSeq(db, receiptYear(now)),
+    readReceiptCounter(db, receiptYear(now)),
     requireCleanText(caller.openid, input.content, SCENE.form, input.title),
   ]);
   const replay = recent.find((doc) => doc._id === caseId);
   if (replay) return { id: replay._id, receiptNo: replay.receiptNo };
   if (recent.length >= RATE_LIMIT.count) throw new AppError(ErrorCodes.RATE_LIMITED, '提交太频繁了，请稍后再试');
   const draft = draftCase(caseId, input, place, now, { source: 'online', reporterOpenid: caller.openid, followers: [caller.openid] });
-  return store(db, draft, lastSeq, { openid: caller.openid, role: 'resident' });
+  return store(db, draft, counter, { openid: caller.openid, role: 'resident' }, now);
 }
 
 /** A paper form entered at a 流动服务点: marked as such, no reporter until a resident claims it with the receipt. */
 export async function submitPaper(input: Submission, ctx: RequestContext): Promise<{ id: string; receiptNo: string }> {
   const { caller, db, now } = ctx;
   const caseId = submissionId('paper', caller.openid, input.requestId);
-  const [place, lastSeq] = await Promise.all([placeOf(db, input), lastReceiptSeq(db, receiptYear(now))]);
+  const [place, counter] = await Promise.all([placeOf(db, input), readReceiptCounter(db, receiptYear(now))]);
   requireIntakeRight(caller, place.studioId, place.studioPath);
   await requireCleanText(caller.openid, input.content, SCENE.form, input.title);
   const draft = draftCase(caseId, input, place, now, { source: 'paper', reporterOpenid: '', followers: [], intakeByOpenid: caller.openid });
   const role = caller.deputyStudioIds.includes(place.studioId) ? 'deputy' : 'admin';
-  return store(db, draft, lastSeq, { openid: caller.openid, role, name: caller.name });
+  return store(db, draft, counter, { openid: caller.openid, role, name: caller.name }, now);
 }
 
 /** Deputies of the studio and admins whose scope holds it may enter its paper forms. */
@@ -101,18 +102,12 @@ function recentSubmissions(db: Database, openid: string, now: number): Promise<A
     .get();
 }
 
-/** The year's highest receipt sequence (0 before the first case of the year). */
-async function lastReceiptSeq(db: Database, year: number): Promise<number> {
-  const [last] = await casesOf(db).where({ receiptYear: year }).orderBy('receiptSeq', 'desc').limit(1).field({ receiptSeq: true }).get();
-  return last?.receiptSeq ?? 0;
-}
-
 function receiptYear(now: number): number {
   return Number(chinaDate(now).slice(0, 4));
 }
 
 type Origin = Pick<CaseDoc, 'source' | 'reporterOpenid' | 'followers'> & { intakeByOpenid?: string };
-type Draft = Omit<CaseDoc, 'receiptNo'> & { receiptYear: number };
+type Draft = Omit<CaseDoc, 'receiptNo'>;
 /** Who entered the form (the 'submit' event's actor). */
 interface Submitter {
   openid: string;
@@ -125,7 +120,6 @@ function draftCase(caseId: string, input: Submission, place: Place, now: number,
   const contact = cleanContact(input.contact);
   return {
     _id: caseId,
-    receiptYear: receiptYear(now),
     requestId: input.requestId,
     ...origin,
     studioId: place.studioId,
@@ -156,22 +150,44 @@ function cleanContact(contact: CaseContact | undefined): CaseContact | undefined
 }
 
 /**
- * Inserts the case with the next receipt number and its 'submit' event (the event's _id is derived from the case's, so a
- * replay's event is a duplicate too). On a duplicate key: the same submission already stored → answer it; another case
- * took the receipt number → draw again.
+ * Inserts the case with the next receipt number, its 'submit' event (the event's _id is derived from the case's, so a
+ * replay's event is a duplicate too) and raises the counter. On a duplicate key: the same submission already stored →
+ * answer it; another case holds the receipt number → take the first free one above it. A late replay may leave one
+ * number unused.
  */
-async function store(db: Database, draft: Draft, lastSeq: number, by: Submitter): Promise<{ id: string; receiptNo: string }> {
-  let seq = lastSeq + 1;
+async function store(db: Database, draft: Draft, counter: Counter, by: Submitter, now: number): Promise<{ id: string; receiptNo: string }> {
+  const year = receiptYear(draft.createdAt);
+  let seq = counter.seq + 1;
+  let known = counter;
   for (let attempt = 0; attempt < RECEIPT_ATTEMPTS; attempt += 1) {
-    const doc: StoredCase = withQueryFields({ ...draft, receiptSeq: seq, receiptNo: formatReceipt(draft.receiptYear, seq) });
-    const [inserted] = await Promise.allSettled([casesOf(db).add(doc), addSubmitEvent(db, doc, by)]);
+    const doc: StoredCase = withQueryFields({ ...draft, receiptNo: formatReceipt(year, seq) });
+    const [inserted, , raised] = await Promise.allSettled([
+      casesOf(db).add(doc),
+      addSubmitEvent(db, doc, by),
+      raiseReceiptCounter(db, year, seq, known, now),
+    ]);
+    // A counter left behind only costs a later submit a retry; the case itself must not fail for it.
+    if (raised.status === 'rejected') console.warn(`receipt counter ${year} not raised to ${seq}:`, raised.reason);
     if (inserted.status === 'fulfilled') return { id: doc._id, receiptNo: doc.receiptNo };
     if (!isDuplicateKey(inserted.reason)) throw inserted.reason;
     const [existing] = await casesOf(db).where({ _id: doc._id }).field({ receiptNo: true }).get();
     if (existing) return { id: existing._id, receiptNo: existing.receiptNo };
-    seq = (await lastReceiptSeq(db, draft.receiptYear)) + 1;
+    known = { seq, exists: true };
+    seq = await firstFreeAfter(db, year, seq);
   }
   throw new AppError(ErrorCodes.CONFLICT, '提交的人太多了，请稍后再试');
+}
+
+const LOOKAHEAD = 20;
+
+/** The first receipt sequence above `seq` that no case holds, looking ahead in one indexed `$in` query. */
+async function firstFreeAfter(db: Database, year: number, seq: number): Promise<number> {
+  const _ = db.command;
+  const ahead = Array.from({ length: LOOKAHEAD }, (_unused, i) => formatReceipt(year, seq + 1 + i));
+  const taken = await casesOf(db).where({ receiptNo: _.in(ahead) }).field({ receiptNo: true }).get();
+  const held = new Set(taken.map((doc) => doc.receiptNo));
+  const free = ahead.findIndex((receipt) => !held.has(receipt));
+  return free === -1 ? seq + LOOKAHEAD + 1 : seq + 1 + free;
 }
 
 async function addSubmitEvent(db: Database, doc: StoredCase, by: Submitter): Promise<void> {
