@@ -9,19 +9,8 @@ import { httpChannel } from '@/services/channel-http';
 import { createTransport } from '@/services/transport';
 import { account, inbox } from '@/shared/contracts';
 import { startAppCloud, type AppCloud } from '../support/app';
+import { browserFetch } from '../support/http';
 
-/** A fetch that keeps cookies like a browser does, so the gateway's identity cookie sticks. */
-function browserFetch(): typeof fetch {
-  let cookie = '';
-  return async (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (cookie) headers.set('cookie', cookie);
-    const response = await fetch(input, { ...init, headers });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0];
-    return response;
-  };
-}
 
 // One dev-mode stack (as `npm start` runs) for the sign-in and subscription tests; each test is its own browser.
 let app: AppCloud;

@@ -3,19 +3,8 @@ import { httpChannel } from '../../src/services/channel-http';
 import { ApiError } from '../../src/services/errors';
 import { account, inbox } from '../../src/shared/contracts';
 import { startAppCloud, type AppCloud } from '../support/app';
+import { browserFetch } from '../support/http';
 
-/** A fetch that keeps cookies like a browser does, so the gateway's identity cookie sticks. */
-function browserFetch(): typeof fetch {
-  let cookie = '';
-  return async (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (cookie) headers.set('cookie', cookie);
-    const response = await fetch(input, { ...init, headers });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0];
-    return response;
-  };
-}
 
 describe('over the local gateway (the h5 channel)', () => {
   let app: AppCloud;
