@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Cell } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
+import LoadState from '@/components/LoadState';
 import PageShell from '@/components/PageShell';
 import { listPersonas, signInAs, signOut, type Persona } from '@/lib/dev-sign-in';
 import { errorMessage } from '@/lib/errors';
@@ -33,15 +34,7 @@ export default function DevSignInPage() {
       <View className="lx-card dev-sign-in__note">
         <Text>本地演示：选择一个身份登录（正式小程序中身份来自微信）</Text>
       </View>
-      {state.status === 'loading' ? <Text className="lx-muted">正在加载…</Text> : null}
-      {state.status === 'error' ? (
-        <View className="lx-card lx-error">
-          <Text className="lx-error__message">{state.message}</Text>
-          <Button size="large" block onClick={() => void reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
+      <LoadState state={state} onRetry={() => void reload()} />
       {state.status === 'ready' ? (
         <>
           <Cell.Group>

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Cell, Switch } from '@nutui/nutui-react-taro';
+import { Cell, Switch } from '@nutui/nutui-react-taro';
 import { useRef } from 'react';
+import LoadState from '@/components/LoadState';
 import PageShell from '@/components/PageShell';
 import OpinionEntry from '@/components/OpinionEntry';
 import UnreadBadge from '@/components/UnreadBadge';
@@ -74,19 +75,7 @@ export default function MePage() {
   return (
     <PageShell>
       <Text className="lx-section-title">我的身份</Text>
-      {state.status === 'loading' ? (
-        <View className="lx-card">
-          <Text className="lx-muted">正在加载…</Text>
-        </View>
-      ) : null}
-      {state.status === 'error' ? (
-        <View className="lx-card lx-error">
-          <Text className="lx-error__message">{state.message}</Text>
-          <Button size="large" block onClick={() => void reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
+      <LoadState state={state} onRetry={() => void reload()} card />
       {me ? <IdentityCard me={me} /> : null}
 
       <Text className="lx-section-title">服务</Text>

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { Button, Cell } from '@nutui/nutui-react-taro';
 import { Setting } from '@nutui/icons-react-taro';
 import { useMemo, useState } from 'react';
+import LoadState from '@/components/LoadState';
 import PageShell from '@/components/PageShell';
 import Placeholder from '@/components/Placeholder';
 import { call } from '@/services';
@@ -104,15 +105,7 @@ export default function StaffHomePage() {
   const { state, reload } = useLoad(loadWorkbench);
   return (
     <PageShell>
-      {state.status === 'loading' ? <Text className="lx-muted">正在加载…</Text> : null}
-      {state.status === 'error' ? (
-        <View className="lx-card lx-error">
-          <Text className="lx-error__message">{state.message}</Text>
-          <Button size="large" block onClick={() => void reload()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
+      <LoadState state={state} onRetry={() => void reload()} />
       {state.status === 'ready' && state.data.tree ? <RoleAdmin me={state.data.me} tree={state.data.tree} /> : null}
       {state.status === 'ready' && !state.data.tree ? (
         <Placeholder icon={<Setting size={40} color="#c8161d" />} title="仅管理员可用" description="如需开通，请把“我的”页面上的编号告诉上级管理员" />
