@@ -28,7 +28,8 @@ export const emulatorSuite: BenchSuite = {
   notes: [
     'the SDK runs as inside a deployed function (TENCENTCLOUD_RUNENV=SCF), as all Lianxin server code does in production',
     'off-cloud (any plain script) wx-server-sdk 4.0.2 probes http://metadata.tencentyun.com twice before EVERY call (30 ms timeout, ' +
-      'never cached when it fails): offline that is ~60 ms per call plus DNS lookups that pile up in libuv\'s 4-thread pool; ' +
+      'never cached when it fails): offline each probe lasts until DNS fails or the timeout, up to ~60 ms per call, and the ' +
+      'lookups pile up in libuv\'s 4-thread pool; ' +
       'inside SCF, and in functions the emulator runs, there is no probe',
   ],
   async run(progress) {
