@@ -2,12 +2,15 @@
  * Timer triggers in local runs: `npm run emulator` arms every deployed function's trigger and says so, each fire is
  * logged, and schedules stop before the emulator closes. Fires are driven by the runner's injected clock, not by waiting.
  */
+import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { spawnEmulator, type EmulatorProcess } from '../support/process';
 
+const ROOT = resolve(__dirname, '../..');
 const FIXTURES = join(__dirname, '../fixtures/functions');
 const DAY_MS = 24 * 3600_000;
 
@@ -17,13 +20,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-/** Resolves with the exit code once the process is gone. */
+/** Resolves with the exit code once a running process is gone and everything it printed has been read. */
 function exited(proc: EmulatorProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (proc.child.exitCode !== null) return resolve(proc.child.exitCode);
-    proc.child.removeAllListeners('exit');
-    proc.child.once('exit', (code) => resolve(code));
-  });
+  return new Promise((resolve) => proc.child.once('close', (code) => resolve(code)));
 }
 
 describe('npm run emulator', () => {
@@ -64,9 +63,12 @@ describe('npm run emulator', () => {
 
 test('npm run emulator refuses a LIANXIN_FUNCTIONS folder that does not exist, naming it', async () => {
   const missing = join(workDir, 'no-such-functions');
-  await expect(spawnEmulator(join(workDir, 'missing-data'), { LIANXIN_FUNCTIONS: missing })).rejects.toThrow(
-    `LIANXIN_FUNCTIONS 文件夹不存在: ${missing}`,
-  );
+  // execFile settles once the streams are drained, so the printed reason is complete.
+  const env = { ...process.env, PORT: '0', LIANXIN_DATA: join(workDir, 'missing-data'), LIANXIN_FUNCTIONS: missing };
+  await expect(promisify(execFile)(process.execPath, ['--import', 'tsx', 'emulator/cli.ts'], { cwd: ROOT, env })).rejects.toMatchObject({
+    code: 1,
+    stderr: expect.stringContaining(`LIANXIN_FUNCTIONS 文件夹不存在: ${missing}`),
+  });
 });
 
 describe('the runner\'s schedules', () => {
