@@ -5,9 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchSuite, Figure } from './types';
+import { casesSuite } from './suites/cases';
 import { emulatorSuite } from './suites/emulator';
 
-const SUITES: BenchSuite[] = [emulatorSuite];
+const SUITES: BenchSuite[] = [emulatorSuite, casesSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
