@@ -96,6 +96,10 @@ function pointSdkAt(emulator: Emulator): void {
   process.env.TENCENTCLOUD_SECRETKEY ??= 'local';
   process.env.TCB_ENV = emulator.envId;
   process.env.SILENCE = 'true';
+  // As SCF sets them, so the SDK skips its off-cloud metadata probe before every call.
+  process.env.TENCENTCLOUD_RUNENV = 'SCF';
+  process.env.SCF_NAMESPACE = emulator.envId;
+  process.env.TENCENTCLOUD_REGION ??= 'ap-shanghai';
   sdk.init({ env: emulator.envId });
 }
 

@@ -3,7 +3,7 @@
  * through TCB_CONTEXT_CNFG — exactly how a deployed function would reach the real cloud.
  */
 import * as wxCloud from 'wx-server-sdk';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
+import { DEFAULT_ENV_ID, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
 
 export interface TestCloud {
   emulator: Emulator;
@@ -19,6 +19,10 @@ export function sdkEnvironment(adminUrl: string): Record<string, string> {
     TENCENTCLOUD_SECRETID: 'local-secret-id',
     TENCENTCLOUD_SECRETKEY: 'local-secret-key',
     SILENCE: 'true',
+    // As SCF sets them: without these the SDK probes a metadata host before every call (~60 ms each, off-cloud only).
+    TENCENTCLOUD_RUNENV: 'SCF',
+    SCF_NAMESPACE: DEFAULT_ENV_ID,
+    TENCENTCLOUD_REGION: 'ap-shanghai',
   };
 }
 
