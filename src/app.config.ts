@@ -6,13 +6,15 @@ export default defineAppConfig({
     'pages/opinions/index',
     'pages/me/index',
     'pages/opinion-form/index',
+    'pages/studio/index',
+    'pages/case/index',
     'pages/inbox/index',
     'pages/privacy/index',
     // Demo persona sign-in exists only in the local h5 build; weapp users are identified by WeChat.
     ...(process.env.TARO_ENV === 'h5' ? ['pages/dev-sign-in/index'] : []),
   ],
   subPackages: [
-    { root: 'packages/staff', pages: ['pages/index'] },
+    { root: 'packages/staff', pages: ['pages/index', 'pages/cases/index', 'pages/supervise/index', 'pages/figures/index', 'pages/ledger/index'] },
     { root: 'packages/deputy', pages: ['pages/index'] },
   ],
   window: {

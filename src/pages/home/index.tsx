@@ -5,6 +5,7 @@ import { Notice, Service } from '@nutui/icons-react-taro';
 import PageShell from '@/components/PageShell';
 import { openOpinionForm } from '@/components/OpinionEntry';
 import Placeholder from '@/components/Placeholder';
+import WorkSummary from './WorkSummary';
 import './index.css';
 
 /** 首页: today's pushes, the studios, and the big 我要提意见 button. */
@@ -19,9 +20,11 @@ export default function HomePage() {
         </Button>
       </View>
 
+      <WorkSummary />
+
       <Text className="lx-section-title">党代表工作室</Text>
       <Cell
-        title="找工作室"
+        title="党代表工作室"
         description="查看身边的党代表工作室和流动服务点"
         className="lx-cell-compact"
         extra={<Service color="#c8161d" />}

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { Button, Cell } from '@nutui/nutui-react-taro';
 import { Setting } from '@nutui/icons-react-taro';
 import { useMemo, useState } from 'react';
@@ -100,12 +101,30 @@ function RoleAdmin({ me, tree }: { me: MeView; tree: NonNullable<Workbench['tree
   );
 }
 
+const open = (url: string) => () => void Taro.navigateTo({ url });
+
+/** 意见办理: the admin's case pages (批办, 督办, 统计, 台账). */
+function CaseLinks() {
+  return (
+    <>
+      <Text className="lx-section-title">意见办理</Text>
+      <Cell.Group>
+        <Cell title="意见批办" description="按状态查看辖区意见，批办给党代表" clickable onClick={open('/packages/staff/pages/cases/index')} />
+        <Cell title="督办" description="超过期限仍未答复的意见" clickable onClick={open('/packages/staff/pages/supervise/index')} />
+        <Cell title="办理统计" description="收集、批办、答复、满意率" clickable onClick={open('/packages/staff/pages/figures/index')} />
+        <Cell title="台账导出" description="导出 Excel 台账" clickable isLast onClick={open('/packages/staff/pages/ledger/index')} />
+      </Cell.Group>
+    </>
+  );
+}
+
 /** 管理工作台 (subpackage: residents never download it). Only admins get past the door. */
 export default function StaffHomePage() {
   const { state, reload } = useLoad(loadWorkbench);
   return (
     <PageShell>
       <LoadState state={state} onRetry={() => void reload()} />
+      {state.status === 'ready' && state.data.tree ? <CaseLinks /> : null}
       {state.status === 'ready' && state.data.tree ? <RoleAdmin me={state.data.me} tree={state.data.tree} /> : null}
       {state.status === 'ready' && !state.data.tree ? (
         <Placeholder icon={<Setting size={40} color="#c8161d" />} title="仅管理员可用" description="如需开通，请把“我的”页面上的编号告诉上级管理员" />

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '意见批办', enablePullDownRefresh: true, backgroundTextStyle: 'dark' });

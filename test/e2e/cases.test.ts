@@ -1,0 +1,181 @@
+/**
+ * Issue 4's acceptance in Chromium against `npm start`: a resident submits an opinion with a photo, the street admin
+ * assigns it to deputy 陈建国, the deputy replies, the resident reads the reply in the timeline and in 消息中心, rates
+ * "否" and the case is handled again (重办); once the 限时办结 timer runs past the new deadline the case is under 督办.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, phone, screenshot, signInAs } from '../support/browser';
+import { startApp, type StartedApp } from '../support/start';
+
+// A real 1×1 PNG, so the browser decodes it as Taro's chooseImage does.
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+const TITLE = '东湖小区3号楼路灯不亮';
+const CONTENT = '3号楼门口的路灯坏了一个多星期，晚上老人出门看不清台阶。';
+const REPLY = '已联系物业更换灯泡，今晚恢复照明。';
+const NOTE = '物业电话已记录，明天回访';
+const DAY = 24 * 3600_000;
+
+let dataDir: string;
+let app: StartedApp;
+let browser: Browser;
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'lianxin-e2e-cases-'));
+  app = await startApp(dataDir);
+  browser = await launchBrowser();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function openAs(persona: string, path: string): Promise<Page> {
+  const context = await phone(browser);
+  await signInAs(context, app.url, persona);
+  const page = await context.newPage();
+  await page.goto(`${app.url}#${path}`);
+  return page;
+}
+
+/** Taro h5 keeps earlier pages of the stack in the DOM: only what is on screen counts. */
+const shown = (locator: Locator): Locator => locator.filter({ visible: true });
+const text = (page: Page, words: string): Locator => shown(page.getByText(words, { exact: true }));
+
+/** The case page's timeline line for a step, e.g. 批办 with its detail. */
+const step = (page: Page, label: string, detail?: string): Locator =>
+  shown(page.locator('.lx-timeline-item').filter({ has: page.locator('.lx-timeline-item__label', { hasText: new RegExp(`^${label}$`) }) }).filter({ hasText: detail ?? '' }));
+
+/** What one 限时办结 run reports (counts of cases it marked). */
+interface DeadlineRun {
+  overdue: number;
+  escalated: number;
+}
+
+/** Fires the case function's daily 限时办结 trigger as if it ran at `at` (dev-mode route of the local gateway). */
+async function runDeadlineTimer(at: Date): Promise<DeadlineRun> {
+  const response = await fetch(`${app.url}api/_dev/timers/case`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ at: at.toISOString() }),
+  });
+  const reply = (await response.json()) as { ok: true; data: { result: DeadlineRun } };
+  expect(reply.ok).toBe(true);
+  return reply.data.result;
+}
+
+test('a resident finds the studio, fills the 意见征询表 with a photo and gets a receipt number', async () => {
+  const page = await openAs('resident', '/pages/opinions/index');
+  await shown(page.locator('.lx-studio-item', { hasText: '东湖街道党代表工作室' })).tap();
+  await text(page, '今天值班的党代表').waitFor();
+  await text(page, '向这个工作室提意见').tap();
+
+  // The form collects personal data: the privacy guide comes first.
+  await text(page, '同意并继续').tap();
+  await shown(page.locator('.form-place__name', { hasText: '东湖街道党代表工作室' })).waitFor();
+  await shown(page.locator('.lx-choice', { hasText: '求助' })).tap();
+  await shown(page.locator('taro-input-core[name=title] input')).fill(TITLE);
+  await shown(page.locator('taro-textarea-core[name=content] textarea')).fill(CONTENT);
+
+  // Taro's h5 chooseImage opens the browser's file chooser.
+  const chooser = page.waitForEvent('filechooser');
+  await text(page, '添加照片').tap();
+  await (await chooser).setFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: PHOTO });
+  await shown(page.locator('.lx-photo', { hasText: '删除' })).waitFor();
+  await screenshot(page, 'case-form');
+
+  await text(page, '提交').tap();
+  const receipt = shown(page.locator('.lx-receipt-no'));
+  await receipt.waitFor();
+  expect(await receipt.textContent()).toMatch(/^LS-\d{4}-\d{6}$/);
+
+  // Progress reminders are asked for from the tap, through the h5 imitation of WeChat's prompt.
+  await text(page, '订阅办理进度提醒').tap();
+  await text(page, '允许').tap();
+  await screenshot(page, 'case-receipt');
+
+  await text(page, '查看办理进度').tap();
+  await step(page, '提交').waitFor();
+  await shown(page.locator('.lx-state', { hasText: '已提交' })).waitFor();
+  expect(await shown(page.locator('.lx-gallery .lx-photo')).count()).toBe(1);
+  expect(new URL(page.url()).hash).toMatch(/^#\/pages\/case\/index\?id=\w+/);
+  await page.context().close();
+});
+
+test('the street admin finds the new case under 意见批办 and assigns it to deputy 陈建国 with a deadline', async () => {
+  const page = await openAs('admin', '/packages/staff/pages/index');
+  await text(page, '意见批办').tap();
+  await shown(page.locator('.lx-case-item', { hasText: TITLE })).tap();
+  await shown(page.locator('.case-head__title', { hasText: TITLE })).waitFor();
+  expect(await shown(page.locator('.lx-gallery .lx-photo')).count()).toBe(1);
+  await text(page, '批办').tap();
+  await shown(page.locator('.lx-choice', { hasText: '陈建国' })).tap();
+  await text(page, '确认批办').tap();
+  await step(page, '批办', '交 陈建国 办理').waitFor();
+  await shown(page.locator('.lx-state', { hasText: '已批办' })).waitFor();
+  await shown(page.locator('.case-head__deadline', { hasText: '办理期限' })).waitFor();
+  await screenshot(page, 'case-assigned');
+  await page.context().close();
+});
+
+test('the deputy sees it in 代表工作台, leaves an internal note and replies', async () => {
+  const page = await openAs('deputy', '/packages/deputy/pages/index');
+  const row = shown(page.locator('.lx-case-item', { hasText: TITLE }));
+  await row.waitFor();
+  expect(await row.textContent()).toContain('期限');
+  await row.tap();
+
+  await text(page, '内部备注').tap();
+  await shown(page.locator('taro-textarea-core[name=note] textarea')).fill(NOTE);
+  await text(page, '保存内部备注').tap();
+  await step(page, '内部备注', NOTE).waitFor();
+
+  await text(page, '答复').tap();
+  await shown(page.locator('taro-textarea-core[name=replyText] textarea')).fill(REPLY);
+  await text(page, '提交答复').tap();
+  await shown(page.locator('.case-reply', { hasText: REPLY })).waitFor();
+  await shown(page.locator('.lx-state', { hasText: '已答复' })).waitFor();
+  await screenshot(page, 'case-replied');
+  await page.context().close();
+});
+
+test('the resident reads the reply from 消息中心, never sees the internal note, rates “否” and the case is handled again', async () => {
+  const page = await openAs('resident', '/pages/me/index');
+  await shown(page.locator('.lx-unread-badge')).first().waitFor();
+  await text(page, '消息中心').tap();
+  const message = shown(page.locator('.lx-inbox-item--unread', { hasText: `您关注的意见“${TITLE}”已答复` }));
+  await message.waitFor();
+  await message.tap();
+
+  await shown(page.locator('.case-reply', { hasText: REPLY })).waitFor();
+  await step(page, '答复').waitFor();
+  expect(await page.getByText(NOTE).count()).toBe(0);
+  await screenshot(page, 'case-reply-resident');
+
+  await shown(page.locator('.case-star')).nth(2).tap();
+  await shown(page.locator('.lx-choice').filter({ hasText: /^否$/ })).tap();
+  await text(page, '提交评价').tap();
+  await step(page, '重办', '问题未解决').waitFor();
+  await shown(page.locator('.case-head .lx-state', { hasText: '已批办' })).waitFor();
+  expect(await shown(page.locator('.case-rate')).count()).toBe(0);
+  await screenshot(page, 'case-reopened');
+  await page.context().close();
+});
+
+test('after the 限时办结 timer runs past the new deadline, the admin finds the case under 督办, marked 逾期', async () => {
+  const run = await runDeadlineTimer(new Date(Date.now() + 40 * DAY));
+  expect(run.overdue).toBeGreaterThanOrEqual(1);
+  expect(run.escalated).toBeGreaterThanOrEqual(1);
+
+  const page = await openAs('admin', '/packages/staff/pages/supervise/index');
+  const row = shown(page.locator('.lx-case-item', { hasText: TITLE }));
+  await row.waitFor();
+  expect(await row.textContent()).toContain('逾期');
+  await screenshot(page, 'case-supervised');
+
+  await row.tap();
+  await step(page, '督办').waitFor();
+  await page.context().close();
+});
