@@ -6,13 +6,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_PORT } from './defaults';
+import { portFromEnv, stopOnSignals } from './process';
 import type { FunctionRunner } from './runner';
 import { formatBeijing } from './runner/schedules';
 import { startEmulator } from './server';
 
 async function main(): Promise<void> {
-  const port = process.env.PORT === undefined ? DEFAULT_PORT : Number(process.env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 不是有效端口: ${process.env.PORT}`);
+  const port = portFromEnv(DEFAULT_PORT);
   const dataDir = resolve(process.env.LIANXIN_DATA || '.data');
   const functionsRoot = functionsFolder();
 
@@ -23,27 +23,14 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   });
 
-  // Before anything is printed: whoever reads the banner may signal at once.
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: stopping the local cloud…`);
+  stopOnSignals('stopping the local cloud…', async () => {
     // No trigger may fire into a closing database.
     if (emulator.runner) {
       emulator.runner.stopSchedules();
       console.log('timers stopped');
     }
-    emulator.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+    await emulator.close();
+  });
 
   console.log(`Lianxin local cloud (env ${emulator.envId}) listening on ${emulator.url}`);
   console.log(`data:  ${dataDir}`);

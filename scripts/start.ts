@@ -6,12 +6,12 @@
  */
 import { resolve } from 'node:path';
 import { DEFAULT_PORT } from '../emulator/defaults';
+import { portFromEnv, stopOnSignals } from '../emulator/process';
 import { ensureBuilds, FUNCTIONS_DIR, H5_DIR } from './local/builds';
 import { startLocalStack } from './local/stack';
 
 async function main(): Promise<void> {
-  const port = process.env.PORT === undefined || process.env.PORT === '' ? DEFAULT_PORT : Number(process.env.PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 不是有效端口: ${process.env.PORT}`);
+  const port = portFromEnv(DEFAULT_PORT);
   const dataDir = resolve(process.env.LIANXIN_DATA || '.data');
 
   await ensureBuilds((line) => console.log(line));
@@ -25,26 +25,11 @@ async function main(): Promise<void> {
     schedules: true,
     log: (line) => console.log(line),
   });
+  stopOnSignals('正在停止…', () => stack.close());
   console.log(stack.seeded ? '已写入演示数据（首次启动）' : '沿用已有数据');
   console.log(`数据目录: ${dataDir}`);
   console.log(`连心已启动，请在浏览器打开: ${stack.url}`);
   console.log('（演示身份切换: 我的 → 切换演示身份；Ctrl-C 停止）');
-
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: 正在停止…`);
-    stack.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,31 @@
+/** Process plumbing shared by `npm run emulator` and `npm start`. */
+
+/** The port from PORT (default given), refusing anything that is not one. */
+export function portFromEnv(fallback: number): number {
+  const raw = process.env.PORT;
+  const port = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 不是有效端口: ${raw}`);
+  return port;
+}
+
+/**
+ * On Ctrl-C (SIGINT) or SIGTERM: say so, run `close` once, exit 0 (1 if closing failed). Install it before printing
+ * the banner: whoever reads the banner may signal at once.
+ */
+export function stopOnSignals(message: string, close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: ${message}`);
+    close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
