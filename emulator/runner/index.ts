@@ -120,6 +120,8 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
       SCF_NAMESPACE: options.envId,
       TENCENTCLOUD_REGION: SCF_REGION,
       SILENCE: 'true',
+      // Lets code allow test-only switches (a fixed clock) here and never in the real cloud.
+      LIANXIN_EMULATOR: '1',
     };
   }
 

@@ -71,12 +71,13 @@ async function requestContext(): Promise<RequestContext> {
 
 /**
  * The request's "now": the wall clock, or a fixed instant when the function's environment sets LIANXIN_NOW (epoch ms
- * or an ISO time). Only the local runner sets it (from a test's config.json envVariables), so rules that depend on the
- * date — deadlines across a holiday — can be tested on a known day.
+ * or an ISO time). Honoured only on the local emulator (its runner sets LIANXIN_EMULATOR), so a stray variable in a
+ * deployed config can never stop the clock; tests set it through a function's config.json envVariables, so rules that
+ * depend on the date — deadlines across a holiday — can be tested on a known day.
  */
 function requestTime(): number {
   const fixed = process.env.LIANXIN_NOW;
-  if (!fixed) return Date.now();
+  if (!fixed || process.env.LIANXIN_EMULATOR !== '1') return Date.now();
   const ms = /^\d+$/.test(fixed) ? Number(fixed) : Date.parse(fixed);
   if (!Number.isFinite(ms)) throw new Error(`LIANXIN_NOW is not a time: ${fixed}`);
   return ms;
