@@ -3,7 +3,7 @@
  * with all collections and the demo seed, and `call(...)` that invokes an action as a given WeChat user — exactly the
  * path a mini-program request takes (runner → real wx-server-sdk → emulator).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCloudFunctions } from '../../scripts/build-cloud';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
@@ -22,11 +22,25 @@ export interface AppCloud {
 /** The demo seed's clock: 2026-11-20 10:00 China time. */
 export const SEED_TIME = Date.UTC(2026, 10, 20, 2, 0, 0);
 
-export async function startAppCloud(options: { staticDir?: string | null; dev?: boolean } = {}): Promise<AppCloud> {
+export interface AppCloudOptions {
+  staticDir?: string | null;
+  dev?: boolean;
+  /** A fixed clock (epoch ms) for every function (LIANXIN_NOW, honoured only on the emulator); default: the wall clock. */
+  now?: number;
+}
+
+export async function startAppCloud(options: AppCloudOptions = {}): Promise<AppCloud> {
   const cache = join(__dirname, '../../node_modules/.cache');
   mkdirSync(cache, { recursive: true });
   const functionsRoot = mkdtempSync(join(cache, 'lianxin-app-'));
-  await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
+  const built = await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
+  if (options.now !== undefined) {
+    for (const { dir } of built) {
+      const file = join(dir, 'config.json');
+      const config = JSON.parse(readFileSync(file, 'utf8')) as { envVariables?: Record<string, string> };
+      writeFileSync(file, JSON.stringify({ ...config, envVariables: { ...config.envVariables, LIANXIN_NOW: String(options.now) } }));
+    }
+  }
   const stack = await startLocalStack({
     dataDir: null,
     functionsRoot,
