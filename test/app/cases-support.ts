@@ -3,15 +3,10 @@
  * (LIANXIN_NOW in their config.json, as the runner passes envVariables), forms, and the steps that bring a case to a
  * state through the real functions. Every helper takes the cloud as an argument: test files share code, never state.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildCloudFunctions } from '../../scripts/build-cloud';
-import { startLocalStack } from '../../scripts/local/stack';
-import type { ActionContract, InputOf, OutputOf } from '../../src/shared/contract';
+import type { ActionContract, InputOf } from '../../src/shared/contract';
 import { cases, inbox } from '../../src/shared/contracts';
 import type { InboxItem } from '../../src/shared/contracts/inbox';
-import type { Envelope } from '../../src/shared/errors';
-import { SEED_TIME, type AppCloud } from '../support/app';
+import { startAppCloud, type AppCloud } from '../support/app';
 
 export const RESIDENT = 'o_demo_resident';
 export const DEPUTY = 'o_demo_deputy';
@@ -23,45 +18,8 @@ export const DISTRICT_ADMIN = 'o_demo_district';
 /** Epoch ms of a wall-clock time in China (UTC+8). */
 export const cn = (y: number, m: number, d: number, h = 0, min = 0): number => Date.UTC(y, m - 1, d, h, min) - 8 * 3_600_000;
 
-/** The product on a local cloud whose case and studio functions believe it is `now`. */
-export async function startClockedCloud(now: number): Promise<AppCloud> {
-  const cache = join(__dirname, '../../node_modules/.cache');
-  mkdirSync(cache, { recursive: true });
-  const functionsRoot = mkdtempSync(join(cache, 'lianxin-cases-'));
-  await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
-  for (const name of ['case', 'studio']) {
-    const file = join(functionsRoot, name, 'config.json');
-    const config = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    writeFileSync(file, JSON.stringify({ ...config, envVariables: { LIANXIN_NOW: String(now) } }));
-  }
-  const stack = await startLocalStack({
-    dataDir: null,
-    functionsRoot,
-    staticDir: null,
-    dev: true,
-    seed: true,
-    schedules: false,
-    seedTime: SEED_TIME,
-    unindexedQuery: 'fail',
-  });
-  const runner = stack.emulator.runner;
-  if (!runner) throw new Error('runner missing');
-  const invoke = async <A extends ActionContract>(contract: A, payload: unknown, openid: string): Promise<Envelope<OutputOf<A>>> =>
-    (await runner.invoke(contract.fn, { action: contract.name, payload }, { OPENID: openid, source: 'wx_client' })) as Envelope<OutputOf<A>>;
-  return {
-    stack,
-    invoke,
-    call: async (contract, payload, openid) => {
-      const reply = await invoke(contract, payload, openid);
-      if (!reply.ok) throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), reply.error);
-      return reply.data;
-    },
-    close: async () => {
-      await stack.close();
-      rmSync(functionsRoot, { recursive: true, force: true });
-    },
-  };
-}
+/** The product on a local cloud whose functions believe it is `now`. */
+export const startClockedCloud = (now: number): Promise<AppCloud> => startAppCloud({ now });
 
 let requests = 0;
 

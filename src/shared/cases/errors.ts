@@ -11,6 +11,8 @@ export const CaseErrors = {
   /** 我也遇到 by someone who already follows the case (callers may treat it as success). */
   ALREADY_FOLLOWING: 'CASE.ALREADY_FOLLOWING',
   NOT_FOUND: 'CASE.NOT_FOUND',
+  /** Someone else's change to the case won (conditional update on state/version matched nothing). */
+  CONFLICT: 'CASE.CONFLICT',
 } as const;
 
 export type CaseErrorCode = (typeof CaseErrors)[keyof typeof CaseErrors];

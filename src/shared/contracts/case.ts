@@ -4,8 +4,7 @@
  */
 import * as v from 'valibot';
 // The per-viewer case view and the figures are computed by the cloud's domain rules; their types are the answers here.
-import type { CaseFigures } from '../../../cloudfunctions/src/domain/cases/figures';
-import type { CaseView, SimilarSummary } from '../../../cloudfunctions/src/domain/cases/visibility';
+import type { CaseFigures, CaseView, SimilarSummary } from '../cases/views';
 import type { CaseCategory } from '../cases/categories';
 import type { CaseContact, CaseSource, CaseState } from '../cases/model';
 import type { TransitionName } from '../cases/states';

@@ -24,6 +24,7 @@
  * - aging of open cases by whole days since submission at `now`: 0–3, 4–7, 8–15, over 15.
  * Roll-up: every ancestor node id is in `orgPath`, so matching `{ orgPath: nodeId }` already covers the subtree.
  */
+import type { AgingBuckets, CaseCounts, CaseFigures, CaseRates, MonthFigures } from '../../../../src/shared/cases/views';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
 
 /** One aggregation stage, e.g. `{ $match: {...} }` (plain data: infra/aggregate.ts turns it into SDK calls). */
@@ -39,59 +40,6 @@ export interface FiguresQuery {
   to: number;
   /** Epoch ms "now", passed in so the pipeline is deterministic (aging, deadlines passed). */
   now: number;
-}
-
-export interface CaseCounts {
-  received: number;
-  assigned: number;
-  answered: number;
-  assignedAnswered: number;
-  onTime: number;
-  open: number;
-  overdueOpen: number;
-  answerBase: number;
-  rated: number;
-  satisfied: number;
-  satisfactionBase: number;
-  attitudeSum: number;
-}
-
-export interface AgingBuckets {
-  days0to3: number;
-  days4to7: number;
-  days8to15: number;
-  over15: number;
-}
-
-/** Ratios 0..1, null when the denominator is 0 (no data is not 0%). */
-export interface CaseRates {
-  /** 响应率 */
-  response: number | null;
-  /** 答复率 */
-  answer: number | null;
-  /** 按时答复率 */
-  onTime: number | null;
-  /** 满意率 */
-  satisfaction: number | null;
-  /** 态度均分 (1..5) */
-  attitudeAverage: number | null;
-}
-
-export interface MonthFigures {
-  /** 'YYYY-MM' in China time. */
-  month: string;
-  counts: CaseCounts;
-  rates: CaseRates;
-}
-
-export interface CaseFigures {
-  counts: CaseCounts;
-  rates: CaseRates;
-  aging: AgingBuckets;
-  /** Month by month, ascending (for the chart). */
-  months: MonthFigures[];
-  /** "收集意见征询表 X 份，批办答复 Y 件" */
-  summaryLine: string;
 }
 
 const DAY = 86_400_000;
@@ -250,3 +198,5 @@ function zeroCounts(): CaseCounts {
 function zeroAging(): AgingBuckets {
   return { days0to3: 0, days4to7: 0, days8to15: 0, over15: 0 };
 }
+
+export type { AgingBuckets, CaseCounts, CaseFigures, CaseRates, MonthFigures };

@@ -4,100 +4,19 @@
  * phones masked unless the caller asks to reveal (and audits that read with contactReadEvent). Views are built from an
  * allow-list of fields, so a field added to CaseDoc stays private until someone decides who may see it.
  */
-import type { CaseContact, CaseDoc, CaseEventDoc, CaseHandler, CaseState } from '../../../../src/shared/cases/model';
+import type { CaseEventView, CaseView, SimilarSummary, ViewerRole } from '../../../../src/shared/cases/views';
+import type { CaseContact, CaseDoc, CaseEventDoc, CaseHandler } from '../../../../src/shared/cases/model';
 import { relationsOf, type ActorRoles } from '../../../../src/shared/cases/relations';
 import { STATE_LABELS } from '../../../../src/shared/cases/states';
 import { forbidden } from '../../../../src/shared/errors';
 import { maskPhone } from '../../../../src/shared/privacy';
 import type { NewCaseEvent } from './machine';
 
-export type ViewerRole = 'resident' | 'deputy' | 'admin';
-
 export interface Viewer {
   openid: string;
   roles: ActorRoles;
   /** Staff asking for the unmasked phone to call back; honoured only where contact is visible at all. */
   revealContact?: boolean;
-}
-
-export interface CaseEventView {
-  _id: string;
-  type: string;
-  from?: CaseState;
-  to?: CaseState;
-  byRole: string;
-  /** Absent where the viewer may not know who acted. */
-  byOpenid?: string;
-  byName?: string;
-  /** The viewer did this. */
-  mine: boolean;
-  note?: string;
-  internal: boolean;
-  at: number;
-  data?: Record<string, unknown>;
-}
-
-export interface CaseView {
-  as: ViewerRole;
-  _id: string;
-  receiptNo: string;
-  source: CaseDoc['source'];
-  studioId: string;
-  servicePointId?: string;
-  category: string;
-  title: string;
-  content: string;
-  photos: string[];
-  location?: CaseDoc['location'];
-  state: CaseState;
-  stateLabel: string;
-  handler?: CaseHandler;
-  limitDays?: number;
-  assignedAt?: number;
-  deadline?: string;
-  extension?: CaseDoc['extension'];
-  overdue: boolean;
-  escalatedAt?: number;
-  reply?: { text: string; photos: string[]; at: number; byName: string; byOpenid?: string };
-  firstRepliedAt?: number;
-  repliedOnTime?: boolean;
-  rating?: CaseDoc['rating'];
-  refusal?: { reason: string; at: number; byOpenid?: string };
-  reopenCount: number;
-  closedAt?: number;
-  createdAt: number;
-  updatedAt: number;
-  version: number;
-  followerCount: number;
-  /** The viewer submitted (or claimed) the case. */
-  isReporter: boolean;
-  /** The viewer follows the case (reporter or 我也遇到). */
-  isFollower: boolean;
-  /** Staff only; for deputies only when the resident let deputies see their contact. */
-  reporterOpenid?: string;
-  /** Admins only. */
-  followers?: string[];
-  orgPath?: string[];
-  intakeByOpenid?: string;
-  warnedAt?: number;
-  /** The reporter's own contact in full; staff: masked phone unless revealed. */
-  contact?: CaseContact;
-  /** The resident chose anonymity toward deputies and this viewer is a deputy. */
-  contactHidden: boolean;
-  /** An unmasked phone went to staff: the caller must append contactReadEvent to the audit trail. */
-  contactRevealed: boolean;
-  events: CaseEventView[];
-}
-
-/** A summary of someone else's open case for the 我也遇到 offer: no content, photos or people. */
-export interface SimilarSummary {
-  _id: string;
-  category: string;
-  title: string;
-  state: CaseState;
-  stateLabel: string;
-  followerCount: number;
-  createdAt: number;
 }
 
 /** How the viewer reads the case (admin in scope, then deputy, then reporter/follower), or undefined: not at all. */
@@ -298,3 +217,5 @@ function stripValue(value: unknown): unknown {
   if (value !== null && typeof value === 'object') return stripOpenids(Object.fromEntries(Object.entries(value)));
   return value;
 }
+
+export type { CaseEventView, CaseView, SimilarSummary, ViewerRole };

@@ -22,8 +22,7 @@ export interface StoredCase extends CaseDoc {
   supervised: boolean;
 }
 
-/** Not a CaseErrors code yet (src/shared/cases/errors.ts): the conditional update matched nothing. */
-export const CASE_CONFLICT = 'CASE.CONFLICT';
+export const CASE_CONFLICT = CaseErrors.CONFLICT;
 export const DUPLICATE_KEY = -502001;
 
 const LATEST = 9_999_999_999_999;
