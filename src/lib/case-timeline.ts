@@ -55,10 +55,10 @@ export interface TimelineEntry {
   toLabel: string;
 }
 
+/** The handling deputy's name ('' when the case went to a studio as a whole). */
 function handlerName(value: unknown): string {
   if (typeof value !== 'object' || value === null) return '';
-  const handler = value as Partial<CaseHandler>;
-  return handler.deputyName ? handler.deputyName : handler.studioId ? '工作室' : '';
+  return (value as Partial<CaseHandler>).deputyName ?? '';
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -68,11 +68,11 @@ function detailOf(event: CaseEventView): string {
   switch (event.type) {
     case 'assign': {
       const name = handlerName(data.handler);
-      return [name ? `交 ${name} 办理` : '', text(data.deadline) ? `办理期限 ${text(data.deadline)}` : ''].filter(Boolean).join('，');
+      return [name ? `交 ${name} 办理` : '交工作室统一办理', text(data.deadline) ? `办理期限 ${text(data.deadline)}` : ''].filter(Boolean).join('，');
     }
     case 'transfer': {
       const name = handlerName(data.to);
-      return name ? `转交 ${name} 办理` : '';
+      return name ? `转交 ${name} 办理` : '转交其他工作室办理';
     }
     case 'start': {
       const name = handlerName(data.handler);

@@ -179,3 +179,22 @@ test('after the 限时办结 timer runs past the new deadline, the admin finds t
   await step(page, '督办').waitFor();
   await page.context().close();
 });
+
+test('the admin’s 办理统计 counts the case in its summary line and chart, and 台账导出 gives a real .xlsx to download', async () => {
+  const figures = await openAs('admin', '/packages/staff/pages/figures/index');
+  await shown(figures.locator('.figures-summary__line', { hasText: '收集意见征询表 1 份，批办答复 1 件' })).waitFor();
+  expect(await shown(figures.locator('.figures-month')).count()).toBeGreaterThanOrEqual(1);
+  await screenshot(figures, 'case-figures');
+  await figures.context().close();
+
+  const ledger = await openAs('admin', '/packages/staff/pages/ledger/index');
+  await text(ledger, '导出台账').tap();
+  await shown(ledger.getByText(/共 1 件意见/)).waitFor();
+  const href = await shown(ledger.locator('a.ledger-result__link')).getAttribute('href');
+  expect(href).toBeTruthy();
+  const file = await ledger.request.get(new URL(href ?? '', app.url).toString());
+  expect(file.ok()).toBe(true);
+  // An .xlsx is a zip archive.
+  expect((await file.body()).subarray(0, 2).toString('latin1')).toBe('PK');
+  await ledger.context().close();
+});

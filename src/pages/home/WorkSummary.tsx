@@ -1,6 +1,7 @@
 import { Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Cell } from '@nutui/nutui-react-taro';
+import { useRef } from 'react';
 import { call } from '@/services';
 import { account } from '@/shared/contracts/account';
 import { HANDLING_STATES } from '@/shared/cases/states';
@@ -41,7 +42,13 @@ const open = (url: string) => () => void Taro.navigateTo({ url });
 
 /** 我的工作 on the home page, for deputies and admins only. */
 export default function WorkSummary() {
-  const { state } = useLoad(loadWork);
+  const { state, reload } = useLoad(loadWork);
+  // Back on the home tab after handling a case: the counts may have changed (the mount loads the first time).
+  const shown = useRef(false);
+  useDidShow(() => {
+    if (shown.current) void reload();
+    shown.current = true;
+  });
   if (state.status !== 'ready' || (!state.data.deputy && !state.data.admin)) return null;
   const { deputy, admin } = state.data;
   return (
@@ -53,6 +60,7 @@ export default function WorkSummary() {
             title="代表工作台"
             description={`待办意见 ${deputy.open} 件${deputy.overdue > 0 ? `，其中逾期 ${deputy.overdue} 件` : ''}`}
             clickable
+            isLast={!admin}
             onClick={open('/packages/deputy/pages/index')}
           />
         ) : null}

@@ -33,14 +33,14 @@ function ServicePoint({ point }: { point: ServicePointView }) {
 
 function StudioBody({ detail }: { detail: StudioDetail }) {
   const { studio: info, onDuty, servicePoints, deputyNames } = detail;
-  const call12345 = () => void Taro.makePhoneCall({ phoneNumber: info.contact.replace(/[^\d-]/g, '') }).catch(() => undefined);
+  const callStudio = () => void Taro.makePhoneCall({ phoneNumber: info.contact.replace(/[^\d-]/g, '') }).catch(() => undefined);
   return (
     <>
       <View className="lx-card studio-head">
         <Text className="studio-head__name">{info.name}</Text>
         <Text className="studio-head__line">地址：{info.address}</Text>
         <Text className="studio-head__line">接待时间：{info.hours}</Text>
-        <View className="studio-head__contact" ariaRole="button" ariaLabel={`拨打 ${info.contact}`} onClick={call12345}>
+        <View className="studio-head__contact" ariaRole="button" ariaLabel={`拨打 ${info.contact}`} onClick={callStudio}>
           <Text className="studio-head__line">联系电话：</Text>
           <Text className="studio-head__phone">{info.contact}</Text>
         </View>

@@ -48,7 +48,7 @@ function Rates({ figures }: { figures: FiguresAnswer }) {
   );
 }
 
-/** Month by month: 收集 and 答复 side by side, drawn with plain Views (no chart library in the package). */
+/** Month by month: 收集 and 答复 as two bars per row, drawn with plain Views (no chart library in the package). */
 function MonthChart({ figures }: { figures: FiguresAnswer }) {
   const bars = monthBars(figures.months);
   if (bars.length === 0) return <Text className="lx-muted">这段时间没有数据</Text>;
@@ -58,21 +58,19 @@ function MonthChart({ figures }: { figures: FiguresAnswer }) {
         <Text className="figures-legend__item figures-legend__item--received">收集</Text>
         <Text className="figures-legend__item figures-legend__item--answered">答复</Text>
       </View>
-      <View className="figures-chart" ariaRole="img" ariaLabel={bars.map((bar) => `${bar.label}收集${bar.received}件答复${bar.answered}件`).join('，')}>
-        {bars.map((bar) => (
-          <View key={bar.label} className="figures-month">
-            <View className="figures-month__bars">
-              <View className="figures-bar figures-bar--received" style={{ height: `${Math.round(bar.receivedRatio * 100)}%` }}>
-                <Text className="figures-bar__value">{bar.received}</Text>
+      {bars.map((bar) => (
+        <View key={bar.label} className="figures-month" ariaLabel={`${bar.label}收集${bar.received}件，答复${bar.answered}件`}>
+          <Text className="figures-month__label">{bar.label}</Text>
+          <View className="figures-month__bars">
+            {([['received', bar.received, bar.receivedRatio], ['answered', bar.answered, bar.answeredRatio]] as const).map(([kind, count, ratio]) => (
+              <View key={kind} className="figures-month__row">
+                <View className={`figures-bar figures-bar--${kind}`} style={{ width: `${Math.round(ratio * 100)}%` }} />
+                <Text className="figures-bar__value">{count}</Text>
               </View>
-              <View className="figures-bar figures-bar--answered" style={{ height: `${Math.round(bar.answeredRatio * 100)}%` }}>
-                <Text className="figures-bar__value">{bar.answered}</Text>
-              </View>
-            </View>
-            <Text className="figures-month__label">{bar.label}</Text>
+            ))}
           </View>
-        ))}
-      </View>
+        </View>
+      ))}
     </View>
   );
 }
