@@ -198,3 +198,30 @@ test('the admin’s 办理统计 counts the case in its summary line and chart, 
   expect((await file.body()).subarray(0, 2).toString('latin1')).toBe('PK');
   await ledger.context().close();
 });
+
+test('a deputy types in a paper form (marked 纸质表); the resident claims it with the receipt number and follows it in 我的意见', async () => {
+  const deputy = await openAs('deputy', '/packages/deputy/pages/index');
+  await text(deputy, '录入纸质意见表').tap();
+  await text(deputy, '同意并继续').tap();
+  await shown(deputy.locator('.lx-choice', { hasText: '东湖街道党代表工作室' })).tap();
+  await shown(deputy.locator('.lx-choice', { hasText: '建议' })).tap();
+  await shown(deputy.locator('taro-input-core[name=title] input')).fill('菜市场东门增设休息座椅');
+  await shown(deputy.locator('taro-textarea-core[name=content] textarea')).fill('老人买菜走累了没有地方坐，建议在东门加几张座椅。');
+  await text(deputy, '提交').tap();
+  await text(deputy, '已录入').waitFor();
+  const receiptNo = (await shown(deputy.locator('.lx-receipt-no')).textContent()) ?? '';
+  expect(receiptNo).toMatch(/^LS-\d{4}-\d{6}$/);
+  await deputy.context().close();
+
+  const resident = await openAs('resident', '/pages/opinions/index');
+  await text(resident, '我的意见').tap();
+  await shown(resident.locator('.lx-case-item', { hasText: TITLE })).waitFor();
+  await shown(resident.locator('taro-input-core[name=receiptNo] input')).fill(receiptNo.toLowerCase());
+  await text(resident, '认领').tap();
+  await shown(resident.locator('.case-head__title', { hasText: '菜市场东门增设休息座椅' })).waitFor();
+  await shown(resident.locator('.case-head .lx-tag', { hasText: '纸质表' })).waitFor();
+  await resident.goBack();
+  await shown(resident.locator('.lx-case-item', { hasText: '菜市场东门增设休息座椅' })).waitFor();
+  await screenshot(resident, 'case-mine');
+  await resident.context().close();
+});
