@@ -66,7 +66,7 @@ async function runDeadlineTimer(at: Date): Promise<DeadlineRun> {
   return reply.data.result;
 }
 
-test('a resident finds the studio, fills the 意见征询表 with a photo and gets a receipt number', async () => {
+test('a resident finds the studio, fills the 意见征询表 (the draft survives leaving the page) with a photo and gets a receipt number', async () => {
   const page = await openAs('resident', '/pages/opinions/index');
   await shown(page.locator('.lx-studio-item', { hasText: '东湖街道党代表工作室' })).tap();
   await text(page, '今天值班的党代表').waitFor();
@@ -78,6 +78,13 @@ test('a resident finds the studio, fills the 意见征询表 with a photo and ge
   await shown(page.locator('.lx-choice', { hasText: '求助' })).tap();
   await shown(page.locator('taro-input-core[name=title] input')).fill(TITLE);
   await shown(page.locator('taro-textarea-core[name=content] textarea')).fill(CONTENT);
+
+  // Leaving the page keeps the draft: coming back finds it as it was.
+  await page.goBack();
+  await text(page, '向这个工作室提意见').tap();
+  await text(page, '已恢复你上次没写完的内容').waitFor();
+  expect(await shown(page.locator('taro-input-core[name=title] input')).inputValue()).toBe(TITLE);
+  expect(await shown(page.locator('taro-textarea-core[name=content] textarea')).inputValue()).toBe(CONTENT);
 
   // Taro's h5 chooseImage opens the browser's file chooser.
   const chooser = page.waitForEvent('filechooser');
