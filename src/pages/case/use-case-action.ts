@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { ApiError } from '@/services';
+import { CaseErrors } from '@/shared/cases/errors';
 import { AppError, ErrorCodes } from '@/shared/errors';
 import { errorMessage } from '@/lib/errors';
 
@@ -13,6 +14,9 @@ export interface CaseAction {
   run(send: () => Promise<unknown>, done: string): Promise<void>;
   clear(): void;
 }
+
+// The case moved on while this person looked at it (another transition won, or its state no longer allows this).
+const STALE: readonly string[] = [CaseErrors.INVALID_TRANSITION, CaseErrors.CONFLICT, ErrorCodes.CONFLICT];
 
 /** Per-field messages of a refusal from the cloud or of the contract's schema checked on the spot. */
 function fieldsOf(failure: unknown): Record<string, string> {
@@ -46,7 +50,7 @@ export function useCaseAction(onDone: () => void, onStale: () => void): CaseActi
       setFields(byField);
       setError(Object.keys(byField).length > 0 ? '' : errorMessage(failure));
       // Someone else moved the case meanwhile: show what it is now.
-      if (failure instanceof ApiError && (failure.code === 'CASE.INVALID_TRANSITION' || failure.code === 'CONFLICT')) onStale();
+      if (failure instanceof ApiError && STALE.includes(failure.code)) onStale();
     } finally {
       sending.current = false;
       setBusy(false);
