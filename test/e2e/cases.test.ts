@@ -106,6 +106,8 @@ test('a resident finds the studio, fills the 意见征询表 (the draft survives
   await text(page, '查看办理进度').tap();
   await step(page, '提交').waitFor();
   await shown(page.locator('.lx-state', { hasText: '已提交' })).waitFor();
+  // Display URLs for the photos arrive after the case itself.
+  await shown(page.locator('.lx-gallery .lx-photo')).first().waitFor();
   expect(await shown(page.locator('.lx-gallery .lx-photo')).count()).toBe(1);
   expect(new URL(page.url()).hash).toMatch(/^#\/pages\/case\/index\?id=\w+/);
   await page.context().close();
@@ -116,6 +118,8 @@ test('the street admin finds the new case under 意见批办 and assigns it to d
   await text(page, '意见批办').tap();
   await shown(page.locator('.lx-case-item', { hasText: TITLE })).tap();
   await shown(page.locator('.case-head__title', { hasText: TITLE })).waitFor();
+  // Display URLs for the photos arrive after the case itself.
+  await shown(page.locator('.lx-gallery .lx-photo')).first().waitFor();
   expect(await shown(page.locator('.lx-gallery .lx-photo')).count()).toBe(1);
   await text(page, '批办').tap();
   await shown(page.locator('.lx-choice', { hasText: '陈建国' })).tap();
