@@ -1,5 +1,5 @@
 /**
- * One collection: documents in memory (queries run through mingo over them), hash indexes, and — when durable —
+ * One collection: documents in memory (queries run through mingo over them), ordered indexes, and — when durable —
  * a nedb append-only file. A write is applied in memory only after nedb has appended it, so an acknowledged write
  * survives kill -9. Writes are serialised per collection so a conditional update cannot race another.
  * Documents are treated as immutable: every write stores a new object, so readers may share them.
@@ -7,7 +7,8 @@
 import Datastore from '@seald-io/nedb';
 import { AdminError } from '../protocol';
 import { isPlainObject, type Doc } from './ejson';
-import { HashIndex, type IndexSpec } from './indexes';
+import type { IndexSpec } from './indexes';
+import { OrderedIndex } from './ordered-index';
 
 /** nedb keeps its own copy of every document; we reuse that object instead of holding a second copy (memory). */
 interface NedbInternals {
@@ -22,7 +23,10 @@ export class Collection {
   readonly docs = new Map<string, Doc>();
   /** Clock value of the last committed write per document id (kept for deleted ids): transactions detect conflicts with it. */
   readonly versions = new Map<string, number>();
-  indexes: HashIndex[] = [];
+  /** Each document's place in `docs` (Map order: kept on update, new at the end on insert): ties in index order follow it. */
+  private readonly seqs = new Map<string, number>();
+  private nextSeq = 0;
+  indexes: OrderedIndex[] = [];
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -35,7 +39,7 @@ export class Collection {
   static async open(name: string, filename: string | null, specs: IndexSpec[], tick: () => number): Promise<Collection> {
     const file = filename ? new Datastore<Doc>({ filename }) : null;
     const collection = new Collection(name, file, tick);
-    collection.indexes = specs.map((spec) => new HashIndex(spec));
+    collection.indexes = specs.map((spec) => new OrderedIndex(spec));
     if (file) {
       await file.loadDatabaseAsync();
       for (const doc of file.getAllData()) collection.apply(String(doc._id), doc);
@@ -45,8 +49,8 @@ export class Collection {
 
   /** Adds an index at runtime, built over the documents already stored; a unique index must hold for them. */
   addIndex(spec: IndexSpec): void {
-    const index = new HashIndex(spec);
-    for (const [id, doc] of this.docs) index.add(id, doc);
+    const index = new OrderedIndex(spec);
+    for (const [id, doc] of this.docs) index.add(id, doc, this.seq(id));
     if (spec.unique) {
       const clash = index.firstDuplicate();
       if (clash) throw duplicateKey(this.name, spec, clash);
@@ -90,14 +94,23 @@ export class Collection {
     if (file) await this.exclusive(() => file.compactDatafileAsync());
   }
 
+  /** A stored document's place in the collection order. */
+  seq(id: string): number {
+    const seq = this.seqs.get(id);
+    if (seq === undefined) throw new Error(`bug: document ${id} has no place in ${this.name}`);
+    return seq;
+  }
+
   private apply(id: string, doc: Doc | null): void {
     const before = this.docs.get(id);
-    if (before) for (const index of this.indexes) index.remove(id, before);
+    if (before) for (const index of this.indexes) index.remove(id, before, this.seq(id));
     if (doc === null) {
       this.docs.delete(id);
+      this.seqs.delete(id);
     } else {
+      if (!before) this.seqs.set(id, this.nextSeq++);
       this.docs.set(id, doc);
-      for (const index of this.indexes) index.add(id, doc);
+      for (const index of this.indexes) index.add(id, doc, this.seq(id));
     }
     this.versions.set(id, this.tick());
   }
@@ -109,7 +122,7 @@ export class Collection {
       for (const [id, doc] of changes) {
         if (!doc) continue;
         for (const key of index.fullKeys(doc)) {
-          const other = claimed.get(key) ?? [...(index.holders(key) ?? [])].find((holder) => holder !== id && !changes.has(holder));
+          const other = claimed.get(key) ?? index.holders(key).find((holder) => holder !== id && !changes.has(holder));
           if (other !== undefined && other !== id) throw duplicateKey(this.name, index.spec, index.describe(doc));
           claimed.set(key, id);
         }

@@ -40,3 +40,21 @@ function toPlain(value: unknown, now: () => Date): unknown {
   }
   return value;
 }
+
+/**
+ * A deep copy of a stored document. Not structuredClone: under Jest it builds Dates of another realm, which mingo's
+ * grouping (and so its sort) does not recognise as equal to ours; and it would turn BSON values into plain objects.
+ * Stored values are never mutated, so anything but plain objects, arrays and Dates is shared.
+ */
+export function cloneDoc(doc: Doc): Doc {
+  const out: Doc = {};
+  for (const [key, value] of Object.entries(doc)) out[key] = cloneValue(value);
+  return out;
+}
+
+function cloneValue(value: unknown): unknown {
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) return value.map(cloneValue);
+  if (isPlainObject(value) && [Object.prototype, null].includes(Object.getPrototypeOf(value))) return cloneDoc(value);
+  return value;
+}

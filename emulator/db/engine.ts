@@ -1,6 +1,6 @@
 /**
  * The database engine behind the /admin database actions: collections that exist only once created, queries and
- * updates with MongoDB semantics (mingo), index-backed lookups with a scan counter, and transactions.
+ * updates with MongoDB semantics (mingo), ordered index reads with a scan counter, and transactions.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -9,8 +9,9 @@ import Datastore from '@seald-io/nedb';
 import { Aggregator, ProcessingMode, Query, update as applyUpdate } from 'mingo';
 import { AdminError } from '../protocol';
 import { Collection, duplicateKey } from './collection';
-import { isPlainObject, type Doc } from './ejson';
-import { shapeOf, type IndexSpec } from './indexes';
+import { cloneDoc, isPlainObject, type Doc } from './ejson';
+import { shapeOf, type FilterShape, type IndexSpec } from './indexes';
+import { coveredCount, entriesOf, planFor, readInOrder, type Order, type Plan } from './planner';
 import { checkOutput, rewritePipeline } from './pipeline';
 import { singleDocumentOnly, Transactions, type Transaction } from './transactions';
 
@@ -102,17 +103,32 @@ export class Engine {
 
   /** A page of matching documents (copies), at most MAX_LIMIT as in production. */
   find(name: string, filter: Doc, options: FindOptions, transactionId?: string): Doc[] {
-    const docs = this.candidates(name, filter, { order: options.order, transaction: this.transactions.forQuery(transactionId, filter) });
+    const transaction = this.transactions.forQuery(transactionId, filter);
+    const order = orderOf(options.order);
+    const skip = options.offset ?? 0;
+    const limit = Math.min(options.limit || DEFAULT_LIMIT, MAX_LIMIT);
+    const query = new Query(filter);
+    const page = (transaction ? null : this.readInOrder(name, filter, query, order, skip, limit)) ?? this.sortAndPage(
+      query,
+      this.candidates(name, filter, { order: options.order, transaction }),
+      order,
+      skip,
+      limit,
+    );
     const projection = options.projection && Object.keys(options.projection).length > 0 ? options.projection : undefined;
-    let cursor = new Query(filter).find<Doc>(docs, projection);
-    if (options.order && Object.keys(options.order).length > 0) cursor = cursor.sort(options.order as Record<string, 1 | -1>);
-    if (options.offset) cursor = cursor.skip(options.offset);
-    cursor = cursor.limit(Math.min(options.limit || DEFAULT_LIMIT, MAX_LIMIT));
-    return cursor.all().map((doc) => structuredClone(doc));
+    const projected = projection ? new Query({}).find<Doc>(page, projection).all() : page;
+    return projected.map((doc) => structuredClone(doc));
   }
 
+  /** Counts matches; a filter an index answers alone is counted from the index without reading documents. */
   count(name: string, filter: Doc): number {
-    return new Query(filter).find(this.candidates(name, filter, {})).all().length;
+    const plan = this.bestPlan(this.collection(name), shapeOf(filter), []);
+    if (plan?.covered) {
+      this.stats = { collection: name, docsExamined: 0, indexUsed: plan.index.spec.name };
+      return coveredCount(plan);
+    }
+    const query = new Query(filter);
+    return this.candidates(name, filter, {}).filter((doc) => query.test(doc)).length;
   }
 
   /** Runs a pipeline over copies of the documents (mingo stages may write into their input). */
@@ -269,8 +285,8 @@ export class Engine {
   }
 
   /**
-   * The documents a filter needs to look at: an _id or declared-index lookup on its equality fields, else the whole
-   * collection (flagged above the scan threshold). Inside a transaction, its own writes win.
+   * The documents a filter needs to look at, in the collection's order: by _id, through the index slice that holds
+   * the fewest, else the whole collection (flagged above the scan threshold). Inside a transaction, its own writes win.
    */
   private candidates(name: string, filter: Doc, context: { order?: Doc; transaction?: Transaction | null }): Doc[] {
     const collection = this.collection(name);
@@ -278,35 +294,67 @@ export class Engine {
     let docs: Doc[];
     let indexUsed: string | null = null;
     const ids = shape.equal.get('_id');
+    const plan = ids ? null : this.bestPlan(collection, shape, []);
     if (ids) {
-      docs = [...new Set(ids.map(String))].map((id) => collection.docs.get(id)).filter((doc): doc is Doc => doc !== undefined);
+      docs = [...new Set(ids.map(String))]
+        .filter((id) => collection.docs.has(id))
+        .sort((a, b) => collection.seq(a) - collection.seq(b))
+        .map((id) => collection.docs.get(id))
+        .filter((doc): doc is Doc => doc !== undefined);
       indexUsed = '_id_';
+    } else if (plan) {
+      docs = entriesOf(plan).map((entry) => entry.doc);
+      indexUsed = plan.index.spec.name;
     } else {
-      let best: { name: string; ids: Set<string> } | null = null;
-      for (const index of collection.indexes) {
-        const columns: unknown[][] = [];
-        for (const field of index.spec.fields) {
-          const values = shape.equal.get(field);
-          if (!values) break;
-          columns.push(values);
-        }
-        if (columns.length === 0) continue;
-        const found = index.lookup(columns);
-        if (!best || found.size < best.ids.size) best = { name: index.spec.name, ids: found };
-      }
-      if (best) {
-        docs = [...best.ids].map((id) => collection.docs.get(id)).filter((doc): doc is Doc => doc !== undefined);
-        indexUsed = best.name;
-      } else {
-        docs = [...collection.docs.values()];
-        const ordered = Object.keys(context.order ?? {});
-        // An empty filter without a sort reads only the page it returns: not a scan worth flagging.
-        if (shape.equal.size + shape.other.size > 0 || ordered.length > 0) this.checkScan(collection, [...shape.equal.keys(), ...shape.other, ...ordered]);
-      }
+      docs = [...collection.docs.values()];
+      const ordered = Object.keys(context.order ?? {});
+      // An empty filter without a sort reads only the page it returns: not a scan worth flagging.
+      if (shape.equal.size + shape.other.size > 0 || ordered.length > 0) this.checkScan(collection, [...shape.equal.keys(), ...shape.other, ...ordered]);
     }
     if (context.transaction) docs = this.transactions.overlay(context.transaction, collection, docs, ids?.map(String) ?? []);
     this.stats = { collection: name, docsExamined: docs.length, indexUsed };
     return docs;
+  }
+
+  /**
+   * The page read straight from an index in the requested order, or null when no index yields that order. When
+   * another index selects fewer documents, the ordered read may examine only as many before giving way to it
+   * (MongoDB's planner races its candidate plans the same way).
+   */
+  private readInOrder(name: string, filter: Doc, query: Query, order: Order, skip: number, limit: number): Doc[] | null {
+    const collection = this.collection(name);
+    const shape = shapeOf(filter);
+    if (order.length === 0 || shape.equal.has('_id')) return null;
+    const plans = this.plans(collection, shape, order);
+    const walk = smallest(plans.filter((plan) => plan.walk));
+    if (!walk) return null;
+    const other = smallest(plans);
+    const budget = other && other.size < walk.size ? other.size : Infinity;
+    const read = readInOrder(walk, query, skip, limit, budget);
+    if (read.complete) {
+      this.stats = { collection: name, docsExamined: read.examined, indexUsed: walk.index.spec.name };
+      return read.page;
+    }
+    const page = this.sortAndPage(query, this.candidates(name, filter, {}), order, skip, limit);
+    this.stats = { ...this.stats, docsExamined: this.stats.docsExamined + read.examined };
+    return page;
+  }
+
+  /** Filters, sorts (stably: ties keep the candidates' order) and pages candidates with mingo. */
+  private sortAndPage(query: Query, docs: Doc[], order: Order, skip: number, limit: number): Doc[] {
+    let cursor = query.find<Doc>(docs);
+    if (order.length > 0) cursor = cursor.sort(Object.fromEntries(order));
+    if (skip) cursor = cursor.skip(skip);
+    return cursor.limit(limit).all();
+  }
+
+  private plans(collection: Collection, shape: FilterShape, order: Order): Plan[] {
+    return collection.indexes.map((index) => planFor(index, shape, order)).filter((plan): plan is Plan => plan !== null);
+  }
+
+  /** The plan selecting the fewest documents. */
+  private bestPlan(collection: Collection, shape: FilterShape, order: Order): Plan | null {
+    return smallest(this.plans(collection, shape, order));
   }
 
   private checkScan(collection: Collection, wanted: string[]): void {
@@ -323,18 +371,28 @@ export class Engine {
   }
 }
 
+/** The first plan selecting the fewest documents. */
+function smallest(plans: Plan[]): Plan | null {
+  return plans.reduce<Plan | null>((best, plan) => (!best || plan.size < best.size ? plan : best), null);
+}
+
+/** The SDK's order object ({ field: 1 | -1 }, in orderBy call order); mingo sorts ascending unless -1. */
+function orderOf(order: Doc | undefined): Order {
+  return Object.entries(order ?? {}).map(([field, direction]) => [field, direction === -1 ? -1 : 1]);
+}
+
 /** Production-style _id: 32 hex characters. */
 export function newId(): string {
   return randomBytes(16).toString('hex');
 }
 
 function duplicateId(name: string, id: string): AdminError {
-  return duplicateKey(name, { name: '_id_', unique: true, fields: ['_id'] }, `{ _id: ${JSON.stringify(id)} }`);
+  return duplicateKey(name, { name: '_id_', unique: true, fields: ['_id'], directions: [1] }, `{ _id: ${JSON.stringify(id)} }`);
 }
 
 /** Applies update operators to a copy. */
 function updateCopy(before: Doc, data: Doc): Doc {
-  const after = structuredClone(before);
+  const after = cloneDoc(before);
   try {
     applyUpdate(after, data);
   } catch (error) {

@@ -1,16 +1,18 @@
 /**
  * Declared indexes: one manifest per collection in database/collections/<name>.json (also used for production setup).
- * The emulator keeps a hash index per declared index so an equality query on its leading fields does not scan.
+ * The emulator keeps an ordered index per declared index (ordered-index.ts); this file reads the declarations and
+ * tells what a filter pins.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPlainObject, type Doc } from './ejson';
-import { valuesAt } from './paths';
 
 export interface IndexSpec {
   name: string;
   unique: boolean;
   fields: string[];
+  /** 1 or -1 per field, as declared (an index is read in this order, or in its exact reverse). */
+  directions: Array<1 | -1>;
 }
 
 /** Production allows up to 100 indexes per collection. */
@@ -62,13 +64,14 @@ export function parseManifest(value: unknown, problem: (what: string) => Error):
     if (names.has(index.name)) throw problem(`index name ${index.name} is used twice`);
     names.add(index.name);
     if (index.unique !== undefined && typeof index.unique !== 'boolean') throw problem(`"unique" of index ${index.name} must be true or false`);
-    const fields = index.keys.map((key: unknown) => {
+    const keys = index.keys.map((key: unknown) => {
       if (!isPlainObject(key) || typeof key.field !== 'string' || key.field === '' || (key.direction !== 1 && key.direction !== -1)) {
         throw problem(`index ${index.name}: every key needs a "field" and a "direction" of 1 or -1`);
       }
-      return key.field;
+      const direction: 1 | -1 = key.direction === -1 ? -1 : 1;
+      return { field: key.field, direction };
     });
-    return { name: index.name, unique: index.unique === true, fields };
+    return { name: index.name, unique: index.unique === true, fields: keys.map((key) => key.field), directions: keys.map((key) => key.direction) };
   });
   return value.rules === undefined ? { name: value.name, indexes } : { name: value.name, indexes, rules: value.rules };
 }
@@ -89,100 +92,31 @@ export function valueKey(value: unknown): string {
   }
 }
 
-const SEP = '\u0001';
-
-function tuples(columns: unknown[][]): string[] {
-  let keys = [''];
-  for (const column of columns) {
-    const next: string[] = [];
-    for (const prefix of keys) for (const value of new Set(column.map(valueKey))) next.push(prefix + SEP + value);
-    keys = next;
-  }
-  return keys;
-}
-
-/** Hash index over every prefix of a declared index's fields. */
-export class HashIndex {
-  private readonly prefixes: Array<Map<string, Set<string>>>;
-
-  constructor(readonly spec: IndexSpec) {
-    this.prefixes = spec.fields.map(() => new Map());
-  }
-
-  /** Full-key tuples of a document (uniqueness); a missing field is null, as in a MongoDB (non-sparse) index. */
-  fullKeys(doc: Doc): string[] {
-    return tuples(this.spec.fields.map((field) => valuesAt(doc, field)));
-  }
-
-  /** The key of a document as MongoDB prints it in a duplicate-key error: `{ openid: "o1" }`. */
-  describe(doc: Doc): string {
-    const parts = this.spec.fields.map((field) => {
-      const values = valuesAt(doc, field);
-      return `${field}: ${JSON.stringify(values.length === 1 ? (values[0] ?? null) : values)}`;
-    });
-    return `{ ${parts.join(', ')} }`;
-  }
-
-  /** The first full key held by two documents, described (used when an index is added over existing data). */
-  firstDuplicate(): string | null {
-    for (const [key, ids] of this.prefixes[this.prefixes.length - 1]) if (ids.size > 1) return key.split(SEP).slice(1).join(', ');
-    return null;
-  }
-
-  add(id: string, doc: Doc): void {
-    this.forEachPrefix(doc, (map, key) => {
-      let ids = map.get(key);
-      if (!ids) map.set(key, (ids = new Set()));
-      ids.add(id);
-    });
-  }
-
-  remove(id: string, doc: Doc): void {
-    this.forEachPrefix(doc, (map, key) => {
-      const ids = map.get(key);
-      ids?.delete(id);
-      if (ids && ids.size === 0) map.delete(key);
-    });
-  }
-
-  /** Ids holding any of the given full keys (uniqueness check). */
-  holders(key: string): Set<string> | undefined {
-    return this.prefixes[this.prefixes.length - 1].get(key);
-  }
-
-  /** Candidate ids for equality values on the first `columns.length` fields. */
-  lookup(columns: unknown[][]): Set<string> {
-    const map = this.prefixes[columns.length - 1];
-    const result = new Set<string>();
-    for (const key of tuples(columns)) for (const id of map.get(key) ?? []) result.add(id);
-    return result;
-  }
-
-  private forEachPrefix(doc: Doc, visit: (map: Map<string, Set<string>>, key: string) => void): void {
-    const columns = this.spec.fields.map((field) => valuesAt(doc, field));
-    for (let length = 1; length <= columns.length; length++) {
-      for (const key of tuples(columns.slice(0, length))) visit(this.prefixes[length - 1], key);
-    }
-  }
-}
-
 export interface FilterShape {
   /** field → the values it must equal (one for $eq / a literal, several for $in). */
   equal: Map<string, unknown[]>;
   /** fields constrained some other way ($gt, $regex, ...). */
   other: Set<string>;
+  /** field → every condition on it (a field may appear again inside $and). */
+  conditions: Map<string, unknown[]>;
+  /** The filter also has top-level operators other than $and ($or, $nor, $expr...): it says more than its fields do. */
+  opaque: boolean;
 }
 
 /** What a filter constrains, looking through top-level $and; $or/$nor are treated as unindexable. */
 export function shapeOf(filter: Doc): FilterShape {
-  const shape: FilterShape = { equal: new Map(), other: new Set() };
+  const shape: FilterShape = { equal: new Map(), other: new Set(), conditions: new Map(), opaque: false };
   const visit = (part: Doc): void => {
     for (const [key, condition] of Object.entries(part)) {
-      if (key === '$and' && Array.isArray(condition)) {
-        condition.filter(isPlainObject).forEach(visit);
+      if (key === '$and' && Array.isArray(condition) && condition.every(isPlainObject)) {
+        condition.forEach(visit);
         continue;
       }
-      if (key.startsWith('$')) continue;
+      if (key.startsWith('$')) {
+        shape.opaque = true;
+        continue;
+      }
+      shape.conditions.set(key, [...(shape.conditions.get(key) ?? []), condition]);
       const values = equalityValues(condition);
       if (values && !shape.equal.has(key)) shape.equal.set(key, values);
       else shape.other.add(key);
@@ -192,7 +126,8 @@ export function shapeOf(filter: Doc): FilterShape {
   return shape;
 }
 
-function equalityValues(condition: unknown): unknown[] | null {
+/** The values an equality condition (`v`, `$eq`, `$in`) accepts, or null for any other condition. */
+export function equalityValues(condition: unknown): unknown[] | null {
   if (condition instanceof RegExp) return null;
   if (!isPlainObject(condition)) return Array.isArray(condition) ? null : [condition];
   const keys = Object.keys(condition);

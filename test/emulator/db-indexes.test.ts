@@ -40,13 +40,15 @@ describe('index-backed queries examine only the candidates', () => {
     const _ = db().command;
     const result = await sdkResult(db().collection('big').where({ kind: 'k7', n: _.gte(4000) }).orderBy('n', 'asc').get());
     expect((result.data as Row[]).map((row) => row.n)).toEqual([4007, 4057, 4107, 4157, 4207, 4257, 4307, 4357, 4407, 4457, 4507, 4557, 4607, 4657, 4707, 4757, 4807, 4857, 4907, 4957]);
-    expect(stats()).toMatchObject({ indexUsed: 'kind_n', docsExamined: 100 });
+    // The index is ordered by n within each kind: only the 20 documents of the range are read.
+    expect(stats()).toMatchObject({ indexUsed: 'kind_n', docsExamined: 20 });
   });
 
   test('$in on the leading field unions the matching keys', async () => {
     const _ = db().command;
     expect((await sdkResult(db().collection('big').where({ kind: _.in(['k1', 'k2']), n: _.lt(1000) }).count())).total).toBe(40);
-    expect(stats()).toMatchObject({ indexUsed: 'kind_n', docsExamined: 200 });
+    // The filter is nothing but the index's keys: counted from the index, no document read.
+    expect(stats()).toMatchObject({ indexUsed: 'kind_n', docsExamined: 0 });
   });
 
   test('_id equality and _id $in read only those documents', async () => {
@@ -60,7 +62,7 @@ describe('index-backed queries examine only the candidates', () => {
     const _ = db().command;
     const updated = await sdkResult(db().collection('big').where({ kind: 'k9', n: _.lt(100) }).update({ data: { touched: true } }));
     expect(updated.stats.updated).toBe(2);
-    expect(stats()).toMatchObject({ indexUsed: 'kind_n', docsExamined: 100 });
+    expect(stats()).toMatchObject({ indexUsed: 'kind_n', docsExamined: 2 });
   });
 
   test('an aggregation whose leading $match is indexed examines only the candidates', async () => {
