@@ -33,6 +33,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: true },
+    // Keep Chinese text as UTF-8 instead of \uXXXX escapes (the mini-program runtime reads UTF-8): ~10 KB off the main package.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
       // Pages import NutUI components in different orders; CSS order between them does not matter (no overlapping rules).
       miniCssExtractPluginOption: { ignoreOrder: true },

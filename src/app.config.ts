@@ -39,4 +39,7 @@ export default defineAppConfig({
   },
   // Lets wx.onNeedPrivacyAuthorization reach our own consent screen on base libraries from before Sept 2023 too.
   __usePrivacyCheck__: true,
+  // Location is optional everywhere (nearest studio first, a place on a form); WeChat requires declaring why it is asked.
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于显示离你最近的党代表工作室，以及在意见中附上位置' } },
 });
