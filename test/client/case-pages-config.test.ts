@@ -1,40 +1,19 @@
 import { navigationFor } from '@/lib/links';
 import { casePage } from '@/shared/contracts/case';
 import { OPINION_FORM_PAGE } from '@/shared/contracts/studio';
-
-interface AppConfig {
-  pages: string[];
-  subPackages: Array<{ root: string; pages: string[] }>;
-}
-
-/** Evaluates src/app.config.ts as Taro does at build time for the mini-program. */
-async function weappConfig(): Promise<AppConfig> {
-  Object.assign(globalThis, { defineAppConfig: (config: AppConfig) => config });
-  const previous = process.env.TARO_ENV;
-  process.env.TARO_ENV = 'weapp';
-  try {
-    let config: AppConfig | undefined;
-    await jest.isolateModulesAsync(async () => {
-      config = (await import('@/app.config')).default as unknown as AppConfig;
-    });
-    if (!config) throw new Error('app.config.ts exported nothing');
-    return config;
-  } finally {
-    process.env.TARO_ENV = previous;
-  }
-}
+import { appConfigFor, type AppConfig } from '../support/app-config';
 
 const subpackagePages = (config: AppConfig, root: string) => (config.subPackages.find((sub) => sub.root === root)?.pages ?? []).map((page) => `${root}/${page}`);
 
 describe('where the 意见征询 pages live', () => {
   it('the case page that notifications link to, the studio page and the form a QR code opens are in the main package', async () => {
-    const { pages } = await weappConfig();
+    const { pages } = await appConfigFor('weapp');
     expect(pages).toEqual(expect.arrayContaining(['pages/case/index', 'pages/studio/index', OPINION_FORM_PAGE]));
     expect(navigationFor(casePage('abc'))).toEqual({ method: 'navigateTo', url: '/pages/case/index?id=abc' });
   });
 
   it('the staff pages (批办, 督办, 统计, 台账) and the deputies’ workbench are subpackages residents never download', async () => {
-    const config = await weappConfig();
+    const config = await appConfigFor('weapp');
     expect(subpackagePages(config, 'packages/staff')).toEqual(
       expect.arrayContaining(['packages/staff/pages/cases/index', 'packages/staff/pages/supervise/index', 'packages/staff/pages/figures/index', 'packages/staff/pages/ledger/index']),
     );

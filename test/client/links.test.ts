@@ -1,27 +1,6 @@
 import { navigationFor } from '@/lib/links';
 import { isTabPage, ME_TAB_INDEX, TAB_PAGES } from '@/lib/tabs';
-
-interface AppConfig {
-  pages: string[];
-  tabBar: { list: Array<{ pagePath: string; text: string }> };
-}
-
-/** Evaluates src/app.config.ts as Taro does at build time, for one target. */
-async function appConfigFor(target: 'weapp' | 'h5'): Promise<AppConfig> {
-  Object.assign(globalThis, { defineAppConfig: (config: AppConfig) => config });
-  const previous = process.env.TARO_ENV;
-  process.env.TARO_ENV = target;
-  try {
-    let config: AppConfig | undefined;
-    await jest.isolateModulesAsync(async () => {
-      config = (await import('@/app.config')).default as unknown as AppConfig;
-    });
-    if (!config) throw new Error('app.config.ts exported nothing');
-    return config;
-  } finally {
-    process.env.TARO_ENV = previous;
-  }
-}
+import { appConfigFor } from '../support/app-config';
 
 describe('where a message’s link takes the reader', () => {
   it('a link to a tab page opens that tab (switchTab cannot carry a query, so it is dropped)', () => {
