@@ -3,12 +3,9 @@
  * assigns it to deputy 陈建国, the deputy replies, the resident reads the reply in the timeline and in 消息中心, rates
  * "否" and the case is handled again (重办); once the 限时办结 timer runs past the new deadline the case is under 督办.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, phone, screenshot, signInAs } from '../support/browser';
-import { startApp, type StartedApp } from '../support/start';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { setUpE2eWorld } from '../support/e2e';
 
 // A real 1×1 PNG, so the browser decodes it as Taro's chooseImage does.
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
@@ -18,27 +15,8 @@ const REPLY = '已联系物业更换灯泡，今晚恢复照明。';
 const NOTE = '物业电话已记录，明天回访';
 const DAY = 24 * 3600_000;
 
-let dataDir: string;
-let app: StartedApp;
-let browser: Browser;
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'lianxin-e2e-cases-'));
-  app = await startApp(dataDir);
-  browser = await launchBrowser();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function openAs(persona: string, path: string): Promise<Page> {
-  const context = await phone(browser);
-  await signInAs(context, app.url, persona);
-  const page = await context.newPage();
-  await page.goto(`${app.url}#${path}`);
-  return page;
-}
+const world = setUpE2eWorld('cases');
+const { openAs } = world;
 
 /** Taro h5 keeps earlier pages of the stack in the DOM: only what is on screen counts. */
 const shown = (locator: Locator): Locator => locator.filter({ visible: true });
@@ -56,7 +34,7 @@ interface DeadlineRun {
 
 /** Fires the case function's daily 限时办结 trigger as if it ran at `at` (dev-mode route of the local gateway). */
 async function runDeadlineTimer(at: Date): Promise<DeadlineRun> {
-  const response = await fetch(`${app.url}api/_dev/timers/case`, {
+  const response = await fetch(`${world.app().url}api/_dev/timers/case`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ at: at.toISOString() }),
@@ -203,7 +181,7 @@ test('the admin’s 办理统计 counts the case in its summary line and chart, 
   await shown(ledger.getByText(/共 1 件意见/)).waitFor();
   const href = await shown(ledger.locator('a.ledger-result__link')).getAttribute('href');
   expect(href).toBeTruthy();
-  const file = await ledger.request.get(new URL(href ?? '', app.url).toString());
+  const file = await ledger.request.get(new URL(href ?? '', world.app().url).toString());
   expect(file.ok()).toBe(true);
   // An .xlsx is a zip archive.
   expect((await file.body()).subarray(0, 2).toString('latin1')).toBe('PK');

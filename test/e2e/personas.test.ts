@@ -2,39 +2,16 @@
  * In Chromium against `npm start`: each demo persona signs in and sees what its role allows; a role grant by the
  * street admin reaches the resident's inbox and the unread badge.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, phone, screenshot, signInAs } from '../support/browser';
-import { startApp, type StartedApp } from '../support/start';
+import { phone, screenshot } from '../support/browser';
+import { setUpE2eWorld } from '../support/e2e';
 
-let dataDir: string;
-let app: StartedApp;
-let browser: Browser;
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'lianxin-e2e-'));
-  app = await startApp(dataDir);
-  browser = await launchBrowser();
-}, 180_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function openAs(persona: string, path: string): Promise<Page> {
-  const context = await phone(browser);
-  await signInAs(context, app.url, persona);
-  const page = await context.newPage();
-  await page.goto(`${app.url}#${path}`);
-  return page;
-}
+const world = setUpE2eWorld('personas');
+const { openAs } = world;
 
 test('the dev sign-in page lists the personas and signing in as the deputy shows the deputy role in 我的', async () => {
-  const context = await phone(browser);
+  const context = await phone(world.browser());
   const page = await context.newPage();
-  await page.goto(`${app.url}#/pages/dev-sign-in/index`);
+  await page.goto(`${world.app().url}#/pages/dev-sign-in/index`);
   await page.getByText('本地演示：选择一个身份登录').waitFor();
   for (const label of ['居民 王阿姨', '党员 李明', '党代表 陈建国', '街道管理员 赵敏']) await page.getByText(label).waitFor();
   await page.getByText('党代表 陈建国').tap();
