@@ -1,25 +1,33 @@
 /**
  * wx.openApi as WeChat answers it, for what Lianxin uses: subscribeMessage.send (with the per-user, per-template
- * one-time credit ledger WeChat keeps, and an outbox of every attempt) and security.msgSecCheck (a word list).
- * Ledger, outbox and check log are an append-only journal under <dataDir>/openapi/, replayed at start.
+ * one-time credit ledger WeChat keeps, and an outbox of every attempt), security.msgSecCheck (a word list) and
+ * wxacode.getUnlimited (a plain QR code standing in for WeChat's round mini-program code; see wxacode.ts).
+ * Ledger, outbox, check log and code log are an append-only journal under <dataDir>/openapi/, replayed at start.
  */
 import { join } from 'node:path';
 import { AdminError, RawReply, type AdminCall, type EmulatorModule } from '../protocol';
-import { parseEvent, type OpenApiEvent, type OutboxEntry, type SecCheckEntry } from './events';
+import { loadAppPages } from './app-pages';
+import { parseEvent, type OpenApiEvent, type OutboxEntry, type SecCheckEntry, type WxacodeEntry } from './events';
 import { openJournal } from './journal';
 import { openApiRoutes } from './routes';
 import { checkReply, judge, loadWordFile, requestError, wordMap, type SecCheckWords, type Verdict } from './seccheck';
 import { readSendRequest } from './subscribe';
 import { WX_OK, wxError, type WxReply } from './wechat';
-import { decodeRequest, encodeResponse } from './wire';
+import { decodeRequest, encodeBytes, encodeResponse } from './wire';
+import { codeContent, drawCode, readWxacodeRequest } from './wxacode';
 
-export type { OutboxEntry, SecCheckEntry } from './events';
+export type { OutboxEntry, SecCheckEntry, WxacodeEntry } from './events';
 export type { SecCheckWords } from './seccheck';
 
 export interface OpenApiOptions {
   dataDir: string | null;
   /** Words msgSecCheck flags; default: emulator/openapi/sensitive-words.txt. */
   secCheckWords?: SecCheckWords;
+  /**
+   * Pages of the published mini-program, for wxacode's page check (the first is the home page); default: the weapp
+   * pages and subpackage pages of src/app.config.ts.
+   */
+  pages?: string[];
   log: (line: string) => void;
 }
 
@@ -37,6 +45,8 @@ export interface OpenApiModule extends EmulatorModule {
   outbox(filter?: OutboxFilter): OutboxEntry[];
   /** Every msgSecCheck call, oldest first. */
   secChecks(): SecCheckEntry[];
+  /** Every wxacode.getUnlimited call, oldest first, drawn or refused. */
+  wxacodes(): WxacodeEntry[];
 }
 
 /** The open-API part of the emulator; durable under <dataDir>/openapi/ when dataDir is set. */
@@ -46,6 +56,10 @@ export async function createOpenApi(options: OpenApiOptions): Promise<OpenApiMod
   const ledger = new Map<string, Map<string, number>>();
   const sent: OutboxEntry[] = [];
   const checks: SecCheckEntry[] = [];
+  const codes: WxacodeEntry[] = [];
+  // Read on first use: most emulator starts (every test cloud) never draw a code.
+  let pages = options.pages ?? null;
+  const appPages = (): string[] => (pages ??= loadAppPages());
 
   const apply = (event: OpenApiEvent): void => {
     if (event.kind === 'credit') {
@@ -53,7 +67,8 @@ export async function createOpenApi(options: OpenApiOptions): Promise<OpenApiMod
       ledger.set(event.openid, mine);
       mine.set(event.templateId, Math.max(0, (mine.get(event.templateId) ?? 0) + event.delta));
     } else if (event.kind === 'send') sent.push(event.entry);
-    else checks.push(event.entry);
+    else if (event.kind === 'check') checks.push(event.entry);
+    else codes.push(event.entry);
   };
   journal.replay.forEach(apply);
 
@@ -102,6 +117,24 @@ export async function createOpenApi(options: OpenApiOptions): Promise<OpenApiMod
       return reply;
     });
 
+  /** The image (CommOpenApiResp bytes) or WeChat's JSON error; drawn outside `serial`, recorded inside it. */
+  const getUnlimited = async (params: Record<string, unknown>): Promise<Buffer> => {
+    const { request, error } = readWxacodeRequest(params, appPages);
+    const image = error ? null : await drawCode(request);
+    const reply = error ?? WX_OK;
+    const { scene, page, checkPath, envVersion, width } = request;
+    const entry = { time: new Date().toISOString(), scene, page, checkPath, envVersion, width, content: image ? codeContent(page, scene) : null };
+    await serial(() => record([{ kind: 'wxacode', entry: { ...entry, result: { errcode: reply.errcode, errmsg: reply.errmsg } } }]));
+    return image ? encodeBytes(image, 'image/png') : encodeResponse(reply);
+  };
+
+  // Each API answers the CommOpenApiResp bytes the SDK decodes.
+  const apis: Record<string, (params: Record<string, unknown>, caller: AdminCall['caller']) => Promise<Buffer>> = {
+    'subscribeMessage.send': async (params) => encodeResponse(await subscribeMessageSend(params)),
+    'security.msgSecCheck': async (params, caller) => encodeResponse(await msgSecCheck(params, caller)),
+    'wxacode.getUnlimited': getUnlimited,
+  };
+
   const handlers = {
     'wx.openApi': async (call: AdminCall): Promise<RawReply> => {
       const apiName = typeof call.params.apiName === 'string' ? call.params.apiName : '';
@@ -113,12 +146,10 @@ export async function createOpenApi(options: OpenApiOptions): Promise<OpenApiMod
       } catch (error) {
         throw new AdminError('INVALID_PARAM', `wx.openApi: requestData is not a CommApiData message: ${(error as Error).message}`);
       }
-      let body: WxReply;
-      if (apiName === 'subscribeMessage.send') body = await subscribeMessageSend(params);
-      else if (apiName === 'security.msgSecCheck') body = await msgSecCheck(params, call.caller);
-      else throw new AdminError('EMULATOR_ACTION_NOT_IMPLEMENTED', `本地云未实现该开放接口 (open API not implemented by the Lianxin emulator): ${apiName || '(empty apiName)'}`);
+      const api = Object.prototype.hasOwnProperty.call(apis, apiName) ? apis[apiName] : undefined;
+      if (!api) throw new AdminError('EMULATOR_ACTION_NOT_IMPLEMENTED', `本地云未实现该开放接口 (open API not implemented by the Lianxin emulator): ${apiName || '(empty apiName)'}`);
       // Any content type but the SDK's JSON-error marker ('application/json; charset=utf-8') means "protobuf follows".
-      return new RawReply(encodeResponse(body), 'application/octet-stream');
+      return new RawReply(await api(params, call.caller), 'application/octet-stream');
     },
   };
 
@@ -134,6 +165,7 @@ export async function createOpenApi(options: OpenApiOptions): Promise<OpenApiMod
     outbox: (filter = {}) =>
       sent.filter((entry) => (!filter.openid || entry.openid === filter.openid) && (!filter.templateId || entry.templateId === filter.templateId)),
     secChecks: () => [...checks],
+    wxacodes: () => [...codes],
     route: (req, res, url) => openApiRoutes(module, req, res, url),
     close: () => tail.then(() => undefined),
   };

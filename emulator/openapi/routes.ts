@@ -1,12 +1,16 @@
 /**
- * Plain HTTP routes for tests, tools and the local UI: read the outbox, and grant subscription credits the way
- * the client's requestSubscribeMessage 'accept' does (the gateway decides whose openid that is).
+ * Plain HTTP routes for tests, tools and the local UI: read the outbox and the mini-program codes drawn, and grant
+ * subscription credits the way the client's requestSubscribeMessage 'accept' does (the gateway decides whose openid).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OpenApiModule } from './index';
 
-/** Serves GET /_emulator/outbox and POST /_emulator/subscribe; false for any other request. */
+/** Serves GET /_emulator/outbox, GET /_emulator/wxacodes and POST /_emulator/subscribe; false for any other request. */
 export async function openApiRoutes(openapi: OpenApiModule, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  if (url.pathname === '/_emulator/wxacodes' && req.method === 'GET') {
+    sendJson(res, 200, { wxacodes: openapi.wxacodes() });
+    return true;
+  }
   if (url.pathname === '/_emulator/outbox' && req.method === 'GET') {
     const filter = { openid: url.searchParams.get('openid') ?? undefined, templateId: url.searchParams.get('templateId') ?? undefined };
     sendJson(res, 200, { outbox: openapi.outbox(filter) });

@@ -34,6 +34,14 @@ export function decodeRequest(bytes: Buffer): Record<string, unknown> {
 
 /** WeChat's JSON reply wrapped as CommOpenApiResp, the bytes the SDK decodes. */
 export function encodeResponse(body: object): Buffer {
-  const message = CommOpenApiResp.create({ respData: Buffer.from(JSON.stringify(body)), contentType: 'application/json; charset=utf-8', errorCode: 0 });
+  return encodeBytes(Buffer.from(JSON.stringify(body)), 'application/json; charset=utf-8');
+}
+
+/**
+ * A binary reply (wxacode's image) wrapped as CommOpenApiResp: for a content type that is neither JSON nor text the SDK
+ * answers `{ contentType, buffer }` with these bytes.
+ */
+export function encodeBytes(respData: Buffer, contentType: string): Buffer {
+  const message = CommOpenApiResp.create({ respData, contentType, errorCode: 0 });
   return Buffer.from(CommOpenApiResp.encode(message).finish());
 }
