@@ -5,6 +5,7 @@
 import { parseInput, type InputOf } from '../shared/contract';
 import type { GeoPoint } from '../shared/cases/model';
 import { cases, FORM_LIMITS } from '../shared/contracts/case';
+import { sceneToPlace } from '../shared/contracts/studio';
 import { AppError, ErrorCodes } from '../shared/errors';
 import type { KeyValueStorage } from './elder-mode';
 
@@ -84,7 +85,32 @@ export function restoreDraft(stored: unknown): OpinionDraft | null {
   };
 }
 
-/** The draft opened from a QR code (?studio=&point=): the place printed on the code wins over the stored one. */
+/** How the form was opened: ?studio=&point= from the app's own links, ?scene= from a scanned mini-program code. */
+export interface PlaceQuery {
+  studio?: string;
+  point?: string;
+  scene?: string;
+}
+
+/** The place the form was opened for; a service point's code names only the point (its studio is asked for separately). */
+export function placeOfQuery(query: PlaceQuery): { studio?: string; point?: string } {
+  if (query.studio) return { studio: query.studio, ...(query.point ? { point: query.point } : {}) };
+  if (!query.scene) return {};
+  const place = sceneToPlace(decodeScene(query.scene));
+  if (!place) return {};
+  return 'studioId' in place ? { studio: place.studioId } : { point: place.servicePointId };
+}
+
+/** WeChat hands the page the scene URI-encoded (as the docs say: decodeURIComponent it); a malformed one is taken as is. */
+function decodeScene(scene: string): string {
+  try {
+    return decodeURIComponent(scene);
+  } catch {
+    return scene;
+  }
+}
+
+/** The draft opened from a QR code or a link: the place printed on the code wins over the stored one. */
 export function withPlace(draft: OpinionDraft, query: { studio?: string; point?: string }): OpinionDraft {
   if (!query.studio) return draft;
   return { ...draft, studioId: query.studio, servicePointId: query.point ?? '' };

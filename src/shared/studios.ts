@@ -18,6 +18,8 @@ export interface StudioDoc {
   roster: DutyRoster;
   /** Display names of deputies by openid (kept with the studio so lists need no join). */
   deputies: Record<string, string>;
+  /** The printed 意见征询码 (a PNG in cloud storage), once studio.qr has drawn it. */
+  qrFileId?: string;
   createdAt: number;
 }
 
@@ -30,5 +32,7 @@ export interface ServicePointDoc {
   location?: GeoPoint;
   /** e.g. "每月第一个周六 9:00-11:30". */
   schedule: string;
+  /** The printed 意见征询码 (a PNG in cloud storage), once studio.qr has drawn it. */
+  qrFileId?: string;
   createdAt: number;
 }

@@ -37,11 +37,20 @@ test('an unknown studio is not found', async () => {
   expect(await app.invoke(studio.get, { id: 'studio-nowhere' }, 'o_studio_visitor')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 });
 
+test('a studio page can be found from one of its service points (what a point\'s printed code names)', async () => {
+  const detail = await app.call(studio.get, { servicePointId: 'point-donghu-sq' }, 'o_studio_visitor');
+  expect(detail.studio.id).toBe('studio-donghu');
+  expect(detail.servicePoints.map((point) => point.id)).toContain('point-donghu-sq');
+  expect(await app.invoke(studio.get, { servicePointId: 'point-nowhere' }, 'o_studio_visitor')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+});
+
 test('the QR code of a studio opens the form with the studio; a service point\'s with both, on weapp and h5', async () => {
   expect(await app.call(studio.qr, { studioId: 'studio-donghu' }, 'o_studio_staff')).toEqual({
     path: 'pages/opinion-form/index?studio=studio-donghu',
     h5Path: '/#/pages/opinion-form/index?studio=studio-donghu',
     title: '东湖街道党代表工作室 意见征询',
+    imageUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//),
+    fileID: expect.stringMatching(/^cloud:\/\/.+\/qrcodes\/studio-donghu\.png$/),
   });
   expect((await app.call(studio.qr, { servicePointId: 'point-donghu-sq' }, 'o_studio_staff')).path).toBe(
     'pages/opinion-form/index?studio=studio-donghu&point=point-donghu-sq',

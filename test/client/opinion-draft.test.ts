@@ -7,6 +7,7 @@ import {
   DRAFT_STORAGE_KEY,
   emptyDraft,
   hasWriting,
+  placeOfQuery,
   similarQuery,
   submissionOf,
   submitErrorMessage,
@@ -89,6 +90,31 @@ describe('the place printed on a QR code', () => {
   it('leaves the draft’s place alone when the form was opened without one', () => {
     const draft = complete({ servicePointId: 'point-donghu-sq' });
     expect(withPlace(draft, {})).toBe(draft);
+  });
+});
+
+describe('where the form was opened for', () => {
+  it('takes ?studio= and ?point= from the app’s own links', () => {
+    expect(placeOfQuery({ studio: 'studio-donghu', point: 'point-donghu-sq' })).toEqual({ studio: 'studio-donghu', point: 'point-donghu-sq' });
+    expect(placeOfQuery({ studio: 'studio-donghu' })).toEqual({ studio: 'studio-donghu' });
+  });
+
+  it('reads a studio’s scanned code: ?scene= arrives URI-encoded (s%3D…) and names the studio', () => {
+    expect(placeOfQuery({ scene: 's%3Dstudio-donghu' })).toEqual({ studio: 'studio-donghu' });
+    expect(withPlace(complete({ studioId: 'studio-xishan' }), placeOfQuery({ scene: 's%3Dstudio-donghu' }))).toMatchObject({ studioId: 'studio-donghu', servicePointId: '' });
+  });
+
+  it('reads a service point’s scanned code as the point alone (its studio is looked up), already-decoded scenes too', () => {
+    expect(placeOfQuery({ scene: 'p%3Dpoint-donghu-sq' })).toEqual({ point: 'point-donghu-sq' });
+    expect(placeOfQuery({ scene: 'p=point-donghu-sq' })).toEqual({ point: 'point-donghu-sq' });
+    // Without its studio the point cannot be filled in yet: the draft keeps its place until the lookup answers.
+    const draft = complete();
+    expect(withPlace(draft, placeOfQuery({ scene: 'p%3Dpoint-donghu-sq' }))).toBe(draft);
+  });
+
+  it('ignores a scene that is not one of ours, or malformed, and prefers ?studio= when both are given', () => {
+    for (const scene of ['', 'x%3D1', 'hello', '%E4%B8%9C', '%zz', `s%3D${'a'.repeat(40)}`]) expect(placeOfQuery({ scene })).toEqual({});
+    expect(placeOfQuery({ studio: 'studio-xishan', scene: 's%3Dstudio-donghu' })).toEqual({ studio: 'studio-xishan' });
   });
 });
 

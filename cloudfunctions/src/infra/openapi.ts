@@ -44,6 +44,22 @@ export interface MsgSecCheckResult extends OpenApiResult {
   detail: Array<{ strategy: string; errcode: number; suggest?: SecSuggest; label?: number; prob?: number; keyword?: string }>;
 }
 
+/** wxacode.getUnlimited — a mini-program code opening `page`, which receives `scene` URI-encoded as its `scene` query. */
+export interface UnlimitedCodeRequest {
+  /** At most 32 characters of [A-Za-z0-9!#$&'()*+,/:;=?@-._~] (40169 / 40129 otherwise). */
+  scene: string;
+  /** A published page without a leading "/" or a query (41030 otherwise); default: the home page. */
+  page?: string;
+  /** false lets an unpublished page through (WeChat caps such pages at 60,000). */
+  checkPath?: boolean;
+  envVersion?: 'release' | 'trial' | 'develop';
+  /** 280…1280 px; default 430. */
+  width?: number;
+  autoColor?: boolean;
+  lineColor?: { r: number; g: number; b: number };
+  isHyaline?: boolean;
+}
+
 function method(api: string): OpenApiMethod {
   const [group, name] = api.split('.');
   const openapi: Record<string, Record<string, OpenApiMethod | undefined> | undefined> = initCloud().openapi;
@@ -89,4 +105,12 @@ export async function msgSecCheck(request: MsgSecCheckRequest): Promise<MsgSecCh
     result: { suggest, label: typeof result.label === 'number' ? result.label : 100 },
     detail: Array.isArray(reply.detail) ? (reply.detail as MsgSecCheckResult['detail']) : [],
   };
+}
+
+/** Draws a mini-program code; resolves the image bytes (PNG), rejects with CloudError (41030 page, 45009 rate limit, ...). */
+export async function getUnlimitedCode(request: UnlimitedCodeRequest): Promise<Buffer> {
+  const reply = await call('wxacode.getUnlimited', request);
+  const { buffer, contentType } = reply;
+  if (!Buffer.isBuffer(buffer) || buffer.length === 0) throw new CloudError(-1, `wxacode.getUnlimited: no image in reply (${String(contentType)})`);
+  return buffer;
 }

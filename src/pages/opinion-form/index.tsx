@@ -19,11 +19,14 @@ import { useOpinionForm } from './use-opinion-form';
 import { useSimilar } from './use-similar';
 import './index.css';
 
-/** 我要提意见 (and, with ?paper=1, staff typing in a paper form): the 意见征询表, then the receipt. */
+/**
+ * 我要提意见 (and, with ?paper=1, staff typing in a paper form): the 意见征询表, then the receipt. A link names the place
+ * with ?studio=&point=, a scanned 意见征询码 with ?scene=.
+ */
 export default function OpinionFormPage() {
   const { params } = useRouter();
   const paper = params.paper === '1';
-  const form = useOpinionForm({ studio: params.studio || undefined, point: params.point || undefined, paper });
+  const form = useOpinionForm({ studio: params.studio || undefined, point: params.point || undefined, scene: params.scene || undefined, paper });
   const { draft, errors, edit } = form;
   const categories = useData(() => call(cases.categories, {}));
   const similar = useSimilar(draft, !paper && !form.submitted);

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, call } from '@/services';
 import { cases, FORM_LIMITS } from '@/shared/contracts/case';
+import { studio as studioContract } from '@/shared/contracts/studio';
 import { errorMessage } from '@/lib/errors';
 import {
   checkDraft,
@@ -12,6 +13,7 @@ import {
   draftFieldErrors,
   emptyDraft,
   hasWriting,
+  placeOfQuery,
   DRAFT_STORAGE_KEY,
   PAPER_DRAFT_STORAGE_KEY,
   submissionOf,
@@ -32,19 +34,24 @@ export interface Submitted {
 }
 
 interface FormOptions {
-  /** From the QR code or the studio page. */
+  /** From the studio page or a link. */
   studio?: string;
   point?: string;
+  /** From a scanned mini-program code (URI-encoded, as WeChat hands it over). */
+  scene?: string;
   /** A deputy or staff member typing in a paper form (case.paperIntake). */
   paper: boolean;
 }
 
 /** The form's state and actions. */
-export function useOpinionForm({ studio, point, paper }: FormOptions) {
+export function useOpinionForm({ studio, point, scene, paper }: FormOptions) {
   const store = useRef(createDraftStore(taroStorage, paper ? PAPER_DRAFT_STORAGE_KEY : DRAFT_STORAGE_KEY)).current;
   const [initial] = useState(() => {
     const stored = store.load();
-    return { draft: withPlace(stored ?? emptyDraft(newRequestId()), { studio, point }), restored: stored !== null && hasWriting(stored) };
+    const place = placeOfQuery({ studio, point, scene });
+    // A service point's code names only the point: its studio is looked up below.
+    const lookUpPoint = !place.studio && place.point ? place.point : '';
+    return { draft: withPlace(stored ?? emptyDraft(newRequestId()), place), restored: stored !== null && hasWriting(stored), lookUpPoint };
   });
   const [draft, setDraft] = useState<OpinionDraft>(initial.draft);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -53,6 +60,19 @@ export function useOpinionForm({ studio, point, paper }: FormOptions) {
   const [submitted, setSubmitted] = useState<Submitted | null>(null);
   // State updates land after the next render: a second tap in the same frame must see the first one.
   const sending = useRef(false);
+
+  useEffect(() => {
+    const pointId = initial.lookUpPoint;
+    if (!pointId) return;
+    let current = true;
+    call(studioContract.get, { servicePointId: pointId }).then(
+      (detail) => current && setDraft((draft) => withPlace(draft, { studio: detail.studio.id, point: pointId })),
+      () => current && setFormError('没有找到码上的服务点，请在下面选择工作室'),
+    );
+    return () => {
+      current = false;
+    };
+  }, [initial.lookUpPoint]);
 
   // Every change is kept at once, so leaving the page (or WeChat killing it) loses nothing.
   useEffect(() => {

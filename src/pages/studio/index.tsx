@@ -6,7 +6,7 @@ import PageShell from '@/components/PageShell';
 import { call } from '@/services';
 import { studio, type ServicePointView, type StudioDetail } from '@/shared/contracts/studio';
 import { useLoad } from '@/lib/use-load';
-import QrPaths from './QrPaths';
+import QrCodes from './QrCodes';
 import './index.css';
 
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
@@ -66,7 +66,7 @@ function StudioBody({ detail }: { detail: StudioDetail }) {
         <ServicePoint key={point.id} point={point} />
       ))}
 
-      <QrPaths studioId={info.id} points={servicePoints} />
+      <QrCodes studioId={info.id} points={servicePoints} />
     </>
   );
 }

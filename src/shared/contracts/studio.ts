@@ -43,6 +43,36 @@ export interface StudioQr {
   h5Path: string;
   /** What the printed card says under the code. */
   title: string;
+  /** A temporary download URL of the code's PNG (a mini-program code opening the form with the place filled in). */
+  imageUrl: string;
+  /** The PNG in cloud storage (drawn once per place, then reused). */
+  fileID: string;
+}
+
+/** Errors of the `studio` function. */
+export const StudioErrors = {
+  /** WeChat would not draw the code (the form page is not in the published version yet, or the code cannot hold the id). */
+  QR_UNAVAILABLE: 'STUDIO.QR_UNAVAILABLE',
+} as const;
+
+/** The place a printed code names: the scene has room for one id, and a service point knows its studio. */
+export type ScenePlace = { studioId: string } | { servicePointId: string };
+
+/** WeChat's limits for a code's scene: at most 32 characters from this set. */
+const SCENE_PATTERN = /^[A-Za-z0-9!#$&'()*+,/:;=?@._~-]{1,32}$/;
+
+/** The scene of a place's code — 's=<studio id>' or 'p=<service point id>' — or null when the id cannot fit in one. */
+export function placeScene(place: ScenePlace): string | null {
+  const scene = 'studioId' in place ? `s=${place.studioId}` : `p=${place.servicePointId}`;
+  return SCENE_PATTERN.test(scene) ? scene : null;
+}
+
+/** The place a scanned code names (its scene, URI-decoded), or null for a scene that is not one of ours. */
+export function sceneToPlace(scene: string): ScenePlace | null {
+  if (!SCENE_PATTERN.test(scene)) return null;
+  const match = /^([sp])=(.+)$/.exec(scene);
+  if (!match) return null;
+  return match[1] === 's' ? { studioId: match[2] } : { servicePointId: match[2] };
 }
 
 const latitude = v.pipe(v.number('纬度不正确'), v.minValue(-90, '纬度不正确'), v.maxValue(90, '纬度不正确'));
@@ -56,13 +86,13 @@ export const studio = defineFunction('studio', {
     idempotent: true,
   }).returns<{ studios: StudioSummary[] }>(),
   get: action({
-    summary: '工作室详情：流动服务点与今日值班代表',
-    input: v.object({ id: id('工作室') }),
+    summary: '工作室详情：流动服务点与今日值班代表（也可由服务点找到它的工作室）',
+    input: v.union([v.object({ id: id('工作室') }), v.object({ servicePointId: id('服务点') })], '请指定工作室或服务点'),
     roles: ['resident'],
     idempotent: true,
   }).returns<StudioDetail>(),
   qr: action({
-    summary: '工作室或流动服务点的意见征询码（打开预填了地点的意见表）',
+    summary: '工作室或流动服务点的意见征询码：可打印的小程序码图片，扫码打开预填了地点的意见表',
     input: v.union([v.object({ studioId: id('工作室') }), v.object({ servicePointId: id('服务点') })], '请指定工作室或服务点'),
     roles: ['resident'],
     idempotent: true,

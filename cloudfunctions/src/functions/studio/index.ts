@@ -1,17 +1,15 @@
 /**
  * `studio`: the public directory of 党代表工作室 — the list (nearest first when the resident shares a position), a
- * studio's page with its 流动服务点 and who is on duty today (names only), and the path a printed QR code opens.
- *
- * The weapp mini-program code itself needs wxacode.getUnlimited, which the local cloud does not offer: `qr` answers the
- * page path (and its H5 form), from which the client draws or requests the code.
+ * studio's page with its 流动服务点 and who is on duty today (names only), and each place's printable 意见征询码.
  */
 import { chinaDate, weekday } from '../../../../src/shared/calendar';
-import { OPINION_FORM_PAGE, studio, type StudioSummary } from '../../../../src/shared/contracts/studio';
+import { studio, type StudioSummary } from '../../../../src/shared/contracts/studio';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
 import type { GeoPoint } from '../../../../src/shared/cases/model';
 import type { DutyRoster, ServicePointDoc, StudioDoc } from '../../../../src/shared/studios';
 import { serve } from '../../app/serve';
 import type { Database, Stored } from '../../infra/database';
+import { placeCode } from './qr';
 
 export const main = serve(studio, {
   list: async ({ latitude, longitude }, { db }) => {
@@ -24,7 +22,9 @@ export const main = serve(studio, {
     return { studios: measured.sort((a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity)) };
   },
 
-  get: async ({ id }, { db, now }) => {
+  get: async (input, { db, now }) => {
+    // A service point's printed code names only the point: the form asks which studio it belongs to.
+    const id = 'id' in input ? input.id : (await findPoint(db, input.servicePointId)).studioId;
     const [found, points] = await Promise.all([
       findStudio(db, id),
       db.collection<ServicePointDoc>('service_points').where({ studioId: id }).limit(100).get(),
@@ -45,14 +45,14 @@ export const main = serve(studio, {
     };
   },
 
+  // Open to everyone, as the studio page is: the code ends up on a public poster, and it is drawn once per place.
   qr: async (input, { db }) => {
     if ('studioId' in input) {
       const found = await findStudio(db, input.studioId);
-      return qrFor(`studio=${encodeURIComponent(found._id)}`, `${found.name} 意见征询`);
+      return placeCode(db, { collection: 'studios', id: found._id, studioId: found._id, name: found.name, qrFileId: found.qrFileId });
     }
-    const [point] = await db.collection<ServicePointDoc>('service_points').where({ _id: input.servicePointId }).limit(1).get();
-    if (!point) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个流动服务点');
-    return qrFor(`studio=${encodeURIComponent(point.studioId)}&point=${encodeURIComponent(point._id)}`, `${point.name} 意见征询`);
+    const point = await findPoint(db, input.servicePointId);
+    return placeCode(db, { collection: 'service_points', id: point._id, studioId: point.studioId, pointId: point._id, name: point.name, qrFileId: point.qrFileId });
   },
 });
 
@@ -60,6 +60,12 @@ async function findStudio(db: Database, id: string): Promise<Stored<StudioDoc>> 
   const [found] = await db.collection<StudioDoc>('studios').where({ _id: id }).limit(1).get();
   if (!found) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个党代表工作室');
   return found;
+}
+
+async function findPoint(db: Database, id: string): Promise<Stored<ServicePointDoc>> {
+  const [point] = await db.collection<ServicePointDoc>('service_points').where({ _id: id }).limit(1).get();
+  if (!point) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个流动服务点');
+  return point;
 }
 
 function summary(doc: Stored<StudioDoc>): StudioSummary {
@@ -72,11 +78,6 @@ function summary(doc: Stored<StudioDoc>): StudioSummary {
     hours: doc.hours,
     contact: doc.contact,
   };
-}
-
-function qrFor(query: string, title: string): { path: string; h5Path: string; title: string } {
-  const path = `${OPINION_FORM_PAGE}?${query}`;
-  return { path, h5Path: `/#/${path}`, title };
 }
 
 /** 1 = Monday … 7 = Sunday, of the China-time date. */
