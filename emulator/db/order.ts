@@ -17,10 +17,13 @@ const TYPE_RANK: Record<string, number> = {
   undefined: 1, null: 2, number: 3, string: 4, symbol: 5, object: 6, array: 7, arraybuffer: 8, boolean: 9, date: 10, regexp: 11, function: 12,
 };
 
-/** The value a sort on `path` sees (mingo's resolve for paths without arrays); MULTIKEY when the path meets an array. */
-export function sortValue(doc: unknown, path: string): unknown {
+/**
+ * The value a sort on a path (given split at its dots) sees: mingo's resolve for paths without arrays; MULTIKEY when
+ * the path meets an array.
+ */
+export function sortValue(doc: unknown, path: string[]): unknown {
   let value: unknown = doc;
-  for (const part of path.split('.')) {
+  for (const part of path) {
     if (Array.isArray(value)) return MULTIKEY;
     if (!isPlainObject(value)) return undefined;
     value = Object.prototype.hasOwnProperty.call(value, part) ? value[part] : undefined;
@@ -40,6 +43,9 @@ export function compareValues(left: unknown, right: unknown): number {
     return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : 0;
   }
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : 1;
+  // Index upkeep compares constantly: the other common same-type cases skip mingo's general comparison.
+  if (typeof a === 'boolean' && typeof b === 'boolean') return a ? 1 : -1;
+  if (a instanceof Date && b instanceof Date) return Math.sign(a.getTime() - b.getTime()) || 0;
   if (a === MULTIKEY || b === MULTIKEY) return a === MULTIKEY ? 1 : -1;
   const byType = compareTypes(typeOf(a), typeOf(b));
   return byType !== 0 ? byType : mingoCompare(a, b);

@@ -34,13 +34,23 @@ export function tuples(columns: unknown[][]): string[] {
 }
 
 export class OrderedIndex {
-  /** levels[L]: key of the first L fields' values → bucket. levels[0] has one bucket, every document. */
+  /**
+   * levels[L]: key of the first L fields' values → bucket. levels[0] has one bucket, every document; it serves only
+   * sorts and ranges on the leading field without an equality, so it is built the first time one asks for it.
+   */
   private readonly levels: Array<Map<string, SortedList<IndexEntry>>>;
+  private everyDocument = false;
+  /** Each field's path, split once. */
+  private readonly paths: string[][];
+  /** The order of the buckets at each level (one function per level, shared by its buckets). */
+  private readonly orders: Array<(a: IndexEntry, b: IndexEntry) => number>;
   /** Per field: how many documents have an array on its path (such a field cannot be read in order). */
   private readonly multikeyDocs: number[];
 
   constructor(readonly spec: IndexSpec) {
     this.levels = Array.from({ length: spec.fields.length + 1 }, () => new Map());
+    this.orders = this.levels.map((_, level) => this.order(level));
+    this.paths = spec.fields.map((field) => field.split('.'));
     this.multikeyDocs = spec.fields.map(() => 0);
   }
 
@@ -55,6 +65,7 @@ export class OrderedIndex {
 
   /** The bucket of documents whose first `level` fields have the values `key` stands for (see keysFor). */
   bucket(level: number, key: string): SortedList<IndexEntry> | undefined {
+    if (level === 0 && !this.everyDocument) this.buildEveryDocument();
     return this.levels[level].get(key);
   }
 
@@ -96,7 +107,7 @@ export class OrderedIndex {
     });
     this.forEachBucketKey(doc, (level, key) => {
       let bucket = this.levels[level].get(key);
-      if (!bucket) this.levels[level].set(key, (bucket = new SortedList(this.order(level))));
+      if (!bucket) this.levels[level].set(key, (bucket = new SortedList(this.orders[level])));
       bucket.insert(entry);
     });
   }
@@ -115,7 +126,16 @@ export class OrderedIndex {
   }
 
   private entryOf(id: string, doc: Doc, seq: number): IndexEntry {
-    return { id, doc, seq, values: this.spec.fields.map((field) => sortValue(doc, field)) };
+    return { id, doc, seq, values: this.paths.map((path) => sortValue(doc, path)) };
+  }
+
+  /** Level 0 from level 1, whose buckets hold every document (a missing field is keyed as null). */
+  private buildEveryDocument(): void {
+    const entries = new Map<string, IndexEntry>();
+    for (const bucket of this.levels[1].values()) for (const entry of bucket.range(0, bucket.size)) entries.set(entry.id, entry);
+    const order = this.orders[0];
+    if (entries.size > 0) this.levels[0].set('', SortedList.fromSorted(order, [...entries.values()].sort(order)));
+    this.everyDocument = true;
   }
 
   /** Order of a bucket at `level`: the fields after the pinned ones, as declared, then the collection order. */
@@ -133,7 +153,7 @@ export class OrderedIndex {
   /** Every (level, bucket key) the document belongs to; each once, even when arrays give it several tuples. */
   private forEachBucketKey(doc: Doc, visit: (level: number, key: string) => void): void {
     let keys = [''];
-    visit(0, '');
+    if (this.everyDocument) visit(0, '');
     this.spec.fields.forEach((field, i) => {
       const values = [...new Set(valuesAt(doc, field).map(valueKey))];
       keys = keys.flatMap((prefix) => values.map((value) => prefix + SEP + value));

@@ -27,6 +27,8 @@ interface Walk {
   positions: number[];
   directions: Array<1 | -1>;
   reverse: boolean;
+  /** The positions run to the index's last field: entries with equal walked values are in collection order already. */
+  toLastField: boolean;
 }
 
 /** One way to read one index for a filter. */
@@ -130,8 +132,24 @@ export function readInOrder(plan: Plan, query: Query, skip: number, limit: numbe
 
 /** One slice in the requested order; entries with equal walked values come in the collection's order, as a scan sorts them. */
 function* inOrder(slice: Slice, walk: Walk): Generator<IndexEntry, void, undefined> {
+  const { bucket, start, end } = slice;
+  if (walk.toLastField && !walk.reverse) {
+    yield* bucket.range(start, end);
+    return;
+  }
+  if (walk.toLastField) {
+    // Backwards, run by run: each run of equal values is found by a binary search and read forwards.
+    for (let runEnd = end; runEnd > start;) {
+      const last = bucket.at(runEnd - 1);
+      const runStart = Math.max(start, bucket.boundary((entry) => compareWalked(entry, last, walk) > 0));
+      yield* bucket.range(runStart, runEnd);
+      runEnd = runStart;
+    }
+    return;
+  }
+  // Entries with equal walked values are ordered by the index's later fields: gather each run and put it in collection order.
   let run: IndexEntry[] = [];
-  for (const entry of slice.bucket.range(slice.start, slice.end, walk.reverse)) {
+  for (const entry of bucket.range(start, end, walk.reverse)) {
     if (run.length > 0 && !sameWalkedValues(run[0], entry, walk)) {
       yield* bySeq(run);
       run = [];
@@ -149,6 +167,7 @@ function sameWalkedValues(a: IndexEntry, b: IndexEntry, walk: Walk): boolean {
   return walk.positions.every((position) => compareValues(a.values[position], b.values[position]) === 0);
 }
 
+/** The requested order of two entries: walked values, then collection order. */
 function compareWalked(a: IndexEntry, b: IndexEntry, walk: Walk): number {
   for (let i = 0; i < walk.positions.length; i++) {
     const order = compareValues(a.values[walk.positions[i]], b.values[walk.positions[i]]);
@@ -174,7 +193,12 @@ function walkFor(index: OrderedIndex, shape: FilterShape, level: number, order: 
     if (reverse === null) reverse = backwards;
     else if (reverse !== backwards) return null;
   }
-  return { positions: keys.map((_, i) => level + i), directions: keys.map(([, direction]) => direction), reverse: reverse === true };
+  return {
+    positions: keys.map((_, i) => level + i),
+    directions: keys.map(([, direction]) => direction),
+    reverse: reverse === true,
+    toLastField: level + keys.length === fields.length,
+  };
 }
 
 function pinnedToOne(index: OrderedIndex, shape: FilterShape, level: number, field: string): boolean {

@@ -18,6 +18,14 @@ export class SortedList<T> {
   /** `compare` must be a total order in which no two distinct items compare equal. */
   constructor(private readonly compare: (a: T, b: T) => number) {}
 
+  /** A list of items already sorted by `compare`. */
+  static fromSorted<T>(compare: (a: T, b: T) => number, sorted: T[]): SortedList<T> {
+    const list = new SortedList(compare);
+    for (let start = 0; start < sorted.length; start += MAX_CHUNK / 2) list.chunks.push(sorted.slice(start, start + MAX_CHUNK / 2));
+    list.count = sorted.length;
+    return list;
+  }
+
   get size(): number {
     return this.count;
   }
@@ -28,9 +36,22 @@ export class SortedList<T> {
       this.count = 1;
       return;
     }
-    const chunkIndex = Math.min(this.chunkFor(item), this.chunks.length - 1);
+    const lastChunk = this.chunks.length - 1;
+    const last = this.chunks[lastChunk];
+    let chunkIndex: number;
+    // New documents mostly land at one end (their place in the collection is last; times grow): one comparison.
+    if (this.compare(last[last.length - 1], item) < 0) {
+      chunkIndex = lastChunk;
+      last.push(item);
+    } else if (this.compare(item, this.chunks[0][0]) < 0) {
+      chunkIndex = 0;
+      this.chunks[0].unshift(item);
+    } else {
+      chunkIndex = Math.min(this.chunkFor(item), lastChunk);
+      const chunk = this.chunks[chunkIndex];
+      chunk.splice(firstIndex(chunk, (other) => this.compare(other, item) < 0), 0, item);
+    }
     const chunk = this.chunks[chunkIndex];
-    chunk.splice(firstIndex(chunk, (other) => this.compare(other, item) < 0), 0, item);
     this.count++;
     if (chunk.length > MAX_CHUNK) this.chunks.splice(chunkIndex + 1, 0, chunk.splice(chunk.length >> 1));
   }
@@ -54,15 +75,10 @@ export class SortedList<T> {
 
   /** Position of the first item for which `before` is false; `before` must hold for a prefix of the list. */
   boundary(before: (item: T) => boolean): number {
+    const chunkIndex = firstIndex(this.chunks, (chunk) => before(chunk[chunk.length - 1]));
     let position = 0;
-    for (const chunk of this.chunks) {
-      if (before(chunk[chunk.length - 1])) {
-        position += chunk.length;
-        continue;
-      }
-      return position + firstIndex(chunk, before);
-    }
-    return position;
+    for (let i = 0; i < chunkIndex; i++) position += this.chunks[i].length;
+    return chunkIndex < this.chunks.length ? position + firstIndex(this.chunks[chunkIndex], before) : position;
   }
 
   /** Items at positions [start, end), in order, or in reverse order when `reverse`. */
@@ -81,6 +97,12 @@ export class SortedList<T> {
       yield this.chunks[chunk][offset];
       if (--offset < 0 && chunk > 0) [chunk, offset] = [chunk - 1, this.chunks[chunk - 1].length - 1];
     }
+  }
+
+  /** The item at a position (which must be inside the list). */
+  at(position: number): T {
+    const { chunk, offset } = this.cursor(position);
+    return this.chunks[chunk][offset];
   }
 
   /** Items at positions [start, end) as an array. */
