@@ -122,7 +122,13 @@ export class Engine {
 
   /** Counts matches; a filter an index answers alone is counted from the index without reading documents. */
   count(name: string, filter: Doc): number {
-    const plan = this.bestPlan(this.collection(name), shapeOf(filter), []);
+    const collection = this.collection(name);
+    if (Object.keys(filter).length === 0) {
+      // Like MongoDB's count without a filter: the collection's size, no document read.
+      this.stats = { collection: name, docsExamined: 0, indexUsed: null };
+      return collection.docs.size;
+    }
+    const plan = this.bestPlan(collection, shapeOf(filter), []);
     if (plan?.covered) {
       this.stats = { collection: name, docsExamined: 0, indexUsed: plan.index.spec.name };
       return coveredCount(plan);

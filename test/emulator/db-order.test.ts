@@ -115,13 +115,15 @@ describe('a pinned prefix sorted on the next key reads only the page', () => {
     expect(stats()).toMatchObject({ indexUsed: 'group_n', docsExamined: 3 });
   });
 
-  test('a count the index answers alone reads no document; with other conditions it reads only the slice', async () => {
+  test('a count the index answers alone reads no document, nor does counting a whole collection; with other conditions it reads only the slice', async () => {
     expect((await sdkResult(db().collection(items).where({ group: 'g2' }).count())).total).toBe(500);
     expect(stats()).toEqual({ collection: items, indexUsed: 'group_n', docsExamined: 0 });
     expect((await sdkResult(db().collection(items).where({ group: _().in(['g2', 'g3']), n: _().gte(4000) }).count())).total).toBe(200);
     expect(stats()).toMatchObject({ indexUsed: 'group_n', docsExamined: 0 });
     expect((await sdkResult(db().collection(items).where({ group: 'g2', n: _().gte(4000), odd: false }).count())).total).toBe(100);
     expect(stats()).toMatchObject({ indexUsed: 'group_n', docsExamined: 100 });
+    expect((await sdkResult(db().collection(items).count())).total).toBe(5000);
+    expect(stats()).toEqual({ collection: items, indexUsed: null, docsExamined: 0 });
   });
 });
 
@@ -245,7 +247,7 @@ describe('writes keep the order right', () => {
 });
 
 describe('the chunked sorted list under an index bucket', () => {
-  test('20,000 random inserts and removes keep it equal to a sorted array, read forwards, backwards and from any boundary', () => {
+  test('20,000 random inserts and removes, then inserts at both ends, keep it equal to a sorted array, read forwards, backwards and from any boundary', () => {
     const next = random(7);
     const list = new SortedList<number>((a, b) => a - b);
     const model: number[] = [];
@@ -259,6 +261,13 @@ describe('the chunked sorted list under an index bucket', () => {
         const at = model.findIndex((other) => other > value);
         model.splice(at < 0 ? model.length : at, 0, value);
       }
+    }
+    // Then the common case of new documents: each lands at one end.
+    for (let i = 1; i <= 1000; i++) {
+      list.insert(1e6 + i);
+      model.push(1e6 + i);
+      list.insert(-i);
+      model.unshift(-i);
     }
     expect(list.size).toBe(model.length);
     expect([...list.range(0, list.size)]).toEqual(model);
