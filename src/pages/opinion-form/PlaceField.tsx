@@ -20,6 +20,11 @@ export default function PlaceField({ studioId, servicePointId, error, onChange }
   const [picking, setPicking] = useState(!studioId);
   const [pointName, setPointName] = useState('');
 
+  // A place filled in after the first render (a service point's code, looked up) shows as chosen, not as a choice.
+  useEffect(() => {
+    if (studioId) setPicking(false);
+  }, [studioId]);
+
   useEffect(() => {
     if (!studioId || !servicePointId) {
       setPointName('');
