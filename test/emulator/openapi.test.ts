@@ -153,8 +153,8 @@ describe('security.msgSecCheck', () => {
 });
 
 test('an open API the emulator does not implement fails with an error naming it', async () => {
-  const api = cloud.sdk.openapi as unknown as { wxacode: { getUnlimited(params: object): Promise<unknown> } };
-  await expect(api.wxacode.getUnlimited({ scene: 'x' })).rejects.toMatchObject({ errMsg: expect.stringContaining('wxacode.getUnlimited') });
+  const api = cloud.sdk.openapi as unknown as { urlscheme: { generate(params: object): Promise<unknown> } };
+  await expect(api.urlscheme.generate({})).rejects.toMatchObject({ errMsg: expect.stringContaining('urlscheme.generate') });
 });
 
 describe('HTTP routes', () => {
