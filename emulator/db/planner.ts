@@ -124,7 +124,7 @@ export function readInOrder(plan: Plan, query: Query, skip: number, limit: numbe
     }
     if (examined >= budget) return { page, examined, complete: false };
     examined++;
-    if (!query.test(entry.doc)) continue;
+    if (!plan.covered && !query.test(entry.doc)) continue;
     if (skipped < skip) skipped++;
     else if (page.push(entry.doc) >= limit) return { page, examined, complete: true };
   }
