@@ -41,7 +41,7 @@ export const casesSuite: BenchSuite = {
   name: 'cases',
   notes: [
     'in-memory store; each figure is a whole function call as a mini-program makes it (runner → wx-server-sdk → emulator)',
-    'the emulator serves an index as a hash on its equality prefix and sorts the matches: a list costs O(cases of that studio / resident), not O(store)',
+    'the emulator reads a pinned prefix of an index in order and stops after the page: a list costs O(page), not O(store)',
   ],
   async run(progress) {
     const cache = join(__dirname, '../../node_modules/.cache');
