@@ -16,6 +16,14 @@ export class CloudError extends Error {
   }
 }
 
+/** The cloud's answer to an insert that a unique index (or an existing _id) refuses. */
+const DUPLICATE_KEY = -502001;
+
+/** True for the duplicate-key error: callers turn it into "already there" (idempotent inserts, races on first write). */
+export function isDuplicateKey(error: unknown): boolean {
+  return error instanceof CloudError && error.errCode === DUPLICATE_KEY;
+}
+
 /** Normalises whatever the SDK threw (its Error with errCode/errMsg, a TcbError, a string) into a CloudError. */
 export function toCloudError(error: unknown): CloudError {
   if (error instanceof CloudError) return error;

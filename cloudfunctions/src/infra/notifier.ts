@@ -1,6 +1,6 @@
 /** The notification center's ports on the real cloud: inbox and credits in the database, pushes through the open API. */
 import { deliver, type InboxDoc, type Notice, type NotifyPorts } from '../domain/notify';
-import { CloudError } from './cloud';
+import { CloudError, isDuplicateKey } from './cloud';
 import type { Database } from './database';
 import { sendSubscribeMessage } from './openapi';
 
@@ -12,7 +12,6 @@ export interface SubscriptionDoc {
   updatedAt: number;
 }
 
-const DUPLICATE_KEY = -502001;
 export const subscriptionId = (openid: string, templateId: string): string => `${openid}:${templateId}`;
 
 /** Ports over the typed database and open API. */
@@ -56,7 +55,7 @@ export async function addCredits(db: Database, openid: string, templateIds: stri
       await subscriptions.add({ _id: id, openid, templateId, credits: 1, updatedAt: now });
     } catch (error) {
       // Created by a concurrent call in between: add our credit to it.
-      if (!(error instanceof CloudError) || error.errCode !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
       await subscriptions.doc(id).update({ credits: _.inc(1), updatedAt: now });
     }
   }

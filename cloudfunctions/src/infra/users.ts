@@ -2,13 +2,11 @@
 import { randomInt } from 'node:crypto';
 import type { Caller, UserDoc } from '../../../src/shared/identity';
 import { rolesOf } from '../../../src/shared/identity';
-import { CloudError } from './cloud';
+import { CloudError, isDuplicateKey } from './cloud';
 import type { Database, Stored } from './database';
 
 // No 0/O/1/I: the code is read out loud and typed by staff.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const DUPLICATE_KEY = -502001;
-const NOT_FOUND = /does not exist|not exist|不存在/i;
 
 export function newUserCode(): string {
   let code = '';
@@ -32,7 +30,7 @@ export async function ensureUser(db: Database, openid: string, now: number): Pro
       await db.collection<UserDoc>('users').add(user);
       return user;
     } catch (error) {
-      if (!(error instanceof CloudError) || error.errCode !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKey(error)) throw error;
       // Either the same openid was created meanwhile (read it) or the code collided (try another).
       const raced = await findUser(db, openid);
       if (raced) return raced;
@@ -54,4 +52,3 @@ export function callerOf(user: Stored<UserDoc>): Caller {
   };
 }
 
-export const isMissingDocument = (error: unknown): boolean => error instanceof CloudError && NOT_FOUND.test(error.errMsg);

@@ -4,7 +4,7 @@
  * behind by a crash heals itself: the unique receiptNo index refuses the stale number and the next try goes higher.
  */
 import type { Database } from '../../infra/database';
-import { isDuplicateKey } from './store';
+import { isDuplicateKey } from '../../infra/cloud';
 
 export interface CounterDoc {
   _id: string;

@@ -8,7 +8,6 @@ import { CaseErrors } from '../../../../src/shared/cases/errors';
 import { HANDLING_STATES } from '../../../../src/shared/cases/states';
 import { AppError } from '../../../../src/shared/errors';
 import { caseChanges, transitionGuard, type NewCaseEvent } from '../../domain/cases/machine';
-import { CloudError } from '../../infra/cloud';
 import type { Collection, Database, UpdateData } from '../../infra/database';
 
 /** A case as stored: CaseDoc plus query fields kept in step with it on every write (see `withQueryFields`). */
@@ -23,7 +22,6 @@ export interface StoredCase extends CaseDoc {
 }
 
 export const CASE_CONFLICT = CaseErrors.CONFLICT;
-export const DUPLICATE_KEY = -502001;
 
 const LATEST = 9_999_999_999_999;
 
@@ -73,9 +71,4 @@ export async function saveCase(db: Database, prev: StoredCase, next: CaseDoc, ev
 export async function appendEvents(db: Database, events: readonly NewCaseEvent[]): Promise<void> {
   const collection = db.collection<NewCaseEvent>('case_events');
   for (const event of events) await collection.add(event);
-}
-
-/** True for the duplicate-key error a unique index (or an existing _id) answers an insert with. */
-export function isDuplicateKey(error: unknown): boolean {
-  return error instanceof CloudError && error.errCode === DUPLICATE_KEY;
 }

@@ -22,11 +22,12 @@ import { adminCovers, type Caller } from '../../../../src/shared/identity';
 import type { RequestContext } from '../../app/serve';
 import { formatReceipt } from '../../domain/cases/receipt';
 import { searchKeys } from '../../domain/cases/similar';
+import { isDuplicateKey } from '../../infra/cloud';
 import type { Database } from '../../infra/database';
 import { requireCleanText, SCENE } from './content-check';
 import { raiseReceiptCounter, readReceiptCounter, type Counter } from './receipts';
 import { loadCategories, loadServicePoint, loadStudio, requireCategory } from './reference';
-import { casesOf, eventsOf, isDuplicateKey, withQueryFields, type StoredCase } from './store';
+import { casesOf, eventsOf, withQueryFields, type StoredCase } from './store';
 
 type Submission = ParsedOf<typeof cases.submit>;
 
