@@ -10,7 +10,7 @@ import { addDays, dateToUtcMs, isWeekend } from './dates';
 import { hasStatutorySchedule, statutoryIsWorkday, type HolidayDay } from './statutory';
 
 export { chinaDate, endOfChinaDay, addDays, weekday } from './dates';
-export { holidaysOfYear, hasStatutorySchedule, STATUTORY_YEARS, type HolidayDay } from './statutory';
+export { holidaysOfYear, hasStatutorySchedule, STATUTORY_YEARS, type HolidayDay, type HolidayDoc } from './statutory';
 
 /** The port every rule takes: whether people work on a date. */
 export interface WorkCalendar {

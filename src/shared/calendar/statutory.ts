@@ -14,6 +14,12 @@ export interface HolidayDay {
   isWorkday: boolean;
 }
 
+/** A day of the `holidays` collection (admin-edited; overrides the statutory schedule), keyed by its date. */
+export interface HolidayDoc extends HolidayDay {
+  _id: string;
+  year: number;
+}
+
 /** Values look like "National Day,国庆节,3": English name, Chinese name, length of the holiday. */
 interface ScheduleData {
   holidays: Record<string, string>;

@@ -1,5 +1,5 @@
 /** Reference data cases are checked against: studios, service points, organisation nodes, categories, the calendar. */
-import { calendarWithOverrides, type HolidayDay, type WorkCalendar } from '../../../../src/shared/calendar';
+import { calendarWithOverrides, type HolidayDoc, type WorkCalendar } from '../../../../src/shared/calendar';
 import { DEFAULT_CATEGORIES, type CaseCategory } from '../../../../src/shared/cases/categories';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
 import type { OrgNodeDoc } from '../../../../src/shared/identity';
@@ -12,11 +12,6 @@ export interface CategoryDoc extends CaseCategory {
   order: number;
 }
 
-/** A day of the admin-edited holiday calendar (`holidays`): overrides the statutory schedule. */
-export interface HolidayDoc extends HolidayDay {
-  _id: string;
-  year: number;
-}
 
 /** The studio, or CASE/NOT_FOUND-style INPUT.INVALID when there is none (a form names a studio that does not exist). */
 export async function loadStudio(db: Database, studioId: string): Promise<Stored<StudioDoc>> {
