@@ -26,6 +26,7 @@
  */
 import type { AgingBuckets, CaseCounts, CaseFigures, CaseRates, MonthFigures } from '../../../../src/shared/cases/views';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
+import { chinaDate } from '../../../../src/shared/calendar';
 
 /** One aggregation stage, e.g. `{ $match: {...} }` (plain data: infra/aggregate.ts turns it into SDK calls). */
 export type PipelineStage = Record<string, unknown>;
@@ -66,7 +67,7 @@ export function figuresPipeline(query: FiguresQuery): PipelineStage[] {
   if (query.studioId) match.studioId = query.studioId;
 
   const open = { $not: [{ $in: ['$state', NOT_AWAITING_REPLY] }] };
-  const pastDeadline = { $lt: [{ $ifNull: ['$deadline', '9999-12-31'] }, chinaDay(now)] };
+  const pastDeadline = { $lt: [{ $ifNull: ['$deadline', '9999-12-31'] }, chinaDate(now)] };
   const overdueOpen = { $and: [open, { $or: [{ $eq: ['$overdue', true] }, pastDeadline] }] };
   const answered = isSet('$firstRepliedAt');
   const assigned = isSet('$assignedAt');
@@ -177,11 +178,6 @@ function monthsOf(from: number, to: number): Array<{ label: string; start: numbe
     if (month === 12) [year, month] = [year + 1, 0];
   }
   return months;
-}
-
-/** 'YYYY-MM-DD' of an instant in China time (UTC+8, no daylight saving). */
-function chinaDay(ms: number): string {
-  return new Date(ms + CHINA_OFFSET).toISOString().slice(0, 10);
 }
 
 function numberOf(value: unknown): number {

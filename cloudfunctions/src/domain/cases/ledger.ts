@@ -7,6 +7,7 @@
  * Auditing the export and checking the admin's scope are the caller's job: this only renders what it is given.
  */
 import ExcelJS from 'exceljs';
+import { chinaDate } from '../../../../src/shared/calendar';
 import { DEFAULT_CATEGORIES } from '../../../../src/shared/cases/categories';
 import type { CaseDoc, CaseEventDoc, CaseSource, Solved } from '../../../../src/shared/cases/model';
 import { STATE_LABELS } from '../../../../src/shared/cases/states';
@@ -95,7 +96,7 @@ export async function buildLedgerWorkbook(input: LedgerInput): Promise<Buffer> {
 
   const title = [
     '意见征询台账',
-    `统计时段：${chinaDay(input.period.from)} 至 ${chinaDay(input.period.to - 1)}`,
+    `统计时段：${chinaDate(input.period.from)} 至 ${chinaDate(input.period.to - 1)}`,
     `生成时间：${chinaTime(input.generatedAt)}`,
     `生成人：${input.generatedBy}`,
   ].join(IDEOGRAPHIC_SPACE);
@@ -147,8 +148,4 @@ function chinaTime(ms: number | undefined): string {
   if (ms === undefined) return '';
   const iso = new Date(ms + CHINA_OFFSET).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-}
-
-function chinaDay(ms: number): string {
-  return new Date(ms + CHINA_OFFSET).toISOString().slice(0, 10);
 }

@@ -1,5 +1,5 @@
 /** Reference data cases are checked against: studios, service points, organisation nodes, categories, the calendar. */
-import { calendarWithOverrides, type HolidayDoc, type WorkCalendar } from '../../../../src/shared/calendar';
+import { calendarWithOverrides, chinaDate, type HolidayDoc, type WorkCalendar } from '../../../../src/shared/calendar';
 import { DEFAULT_CATEGORIES, type CaseCategory } from '../../../../src/shared/cases/categories';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
 import type { OrgNodeDoc } from '../../../../src/shared/identity';
@@ -53,7 +53,7 @@ export function requireCategory(categories: readonly CaseCategory[], key: string
  * how a newly published year, or a local change, reaches the rules without a release).
  */
 export async function loadCalendar(db: Database, now: number): Promise<WorkCalendar> {
-  const year = new Date(now + 8 * 3_600_000).getUTCFullYear();
+  const year = Number(chinaDate(now).slice(0, 4));
   const _ = db.command;
   // Deadlines reach into next year in December; a few dozen days per year, well within one page.
   const days = await db.collection<HolidayDoc>('holidays').where({ year: _.in([year - 1, year, year + 1]) }).limit(1000).get();
