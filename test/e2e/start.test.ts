@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { browserFetch } from '../support/http';
 import { startApp, type StartedApp } from '../support/start';
 
 let dataDir: string;
@@ -19,15 +20,9 @@ afterAll(async () => {
 
 /** A client that keeps its cookie, like one browser. */
 function browserLike(baseUrl: string) {
-  let cookie = '';
+  const fetchWithCookie = browserFetch();
   return async (path: string, body: unknown): Promise<{ status: number; json: { ok: boolean; data?: Record<string, unknown>; error?: { code: string } } }> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-      body: JSON.stringify(body),
-    });
-    const set = response.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0];
+    const response = await fetchWithCookie(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { status: response.status, json: (await response.json()) as { ok: boolean; data?: Record<string, unknown> } };
   };
 }
