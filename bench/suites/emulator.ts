@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cloud from 'wx-server-sdk';
 import { startEmulator } from '../../emulator/server';
-import { sdkEnvironment } from '../../test/support/cloud';
+import { scfEnvironment, sdkEnvironment } from '../../emulator/sdk-environment';
 import { percentile, timeEach, type BenchSuite, type Figure } from '../types';
 
 const GROUPS = 100;
@@ -16,10 +16,6 @@ const QUERY_SAMPLES = 300;
 const CONCURRENT = 1000;
 const OFF_CLOUD_SAMPLES = 20;
 
-/** What SCF sets in every function instance (the emulator's runner sets the same): the SDK then skips its off-cloud probe. */
-function scfEnvironment(envId: string): Record<string, string> {
-  return { TENCENTCLOUD_RUNENV: 'SCF', SCF_NAMESPACE: envId, TENCENTCLOUD_REGION: 'ap-shanghai' };
-}
 
 type Db = ReturnType<typeof cloud.database>;
 
@@ -40,7 +36,7 @@ export const emulatorSuite: BenchSuite = {
       dataDir: join(workDir, 'data'),
       database: { manifestDir, unindexedQuery: 'fail' },
     });
-    Object.assign(process.env, sdkEnvironment(emulator.adminUrl), scfEnvironment(emulator.envId));
+    Object.assign(process.env, sdkEnvironment(emulator.adminUrl, emulator.envId));
     cloud.init({ env: emulator.envId });
     const db = cloud.database();
     const figures: Figure[] = [];

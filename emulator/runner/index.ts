@@ -14,6 +14,7 @@ import { FunctionInstance } from './instance';
 import { InstancePool, type PoolStats } from './pool';
 import type { CronSchedule } from './cron';
 import { formatBeijing, Scheduler } from './schedules';
+import { sdkEnvironment } from '../sdk-environment';
 
 export { FunctionInvokeError } from './errors';
 
@@ -84,8 +85,6 @@ export interface FunctionRunner extends EmulatorModule {
 const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$/;
 const WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_ENV,WX_SOURCE,WX_API_TOKEN';
 const TCB_CONTEXT_KEYS = 'TCB_ENV,TCB_SEQID,TRIGGER_SRC,WX_TRIGGER_API_TOKEN_V0';
-// WeChat cloud environments live in Shanghai unless created elsewhere; the SDK only puts it in a header.
-const SCF_REGION = 'ap-shanghai';
 // Deploy folders carry no node_modules locally: resolve wx-server-sdk from the project's, as an installed dependency.
 const SDK_NODE_MODULES = dirname(dirname(require.resolve('wx-server-sdk/package.json')));
 
@@ -108,18 +107,10 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
       PATH: process.env.PATH ?? '',
       NODE_PATH: SDK_NODE_MODULES,
       ...config.config.envVariables,
-      TENCENTCLOUD_SECRETID: 'local-secret-id',
-      TENCENTCLOUD_SECRETKEY: 'local-secret-key',
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: options.adminUrl }),
+      ...sdkEnvironment(options.adminUrl, options.envId),
       TCB_CONTEXT_KEYS,
       WX_CONTEXT_KEYS,
       TCB_ENV: options.envId,
-      // What SCF sets in every instance. Without TENCENTCLOUD_RUNENV the SDK believes it runs off-cloud and probes
-      // metadata.tencentyun.com twice before every call (~30 ms each offline); in production it never does.
-      TENCENTCLOUD_RUNENV: 'SCF',
-      SCF_NAMESPACE: options.envId,
-      TENCENTCLOUD_REGION: SCF_REGION,
-      SILENCE: 'true',
       // Lets code allow test-only switches (a fixed clock) here and never in the real cloud.
       LIANXIN_EMULATOR: '1',
     };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as sdk from 'wx-server-sdk';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { createGateway } from '../../emulator/gateway';
+import { sdkEnvironment } from '../../emulator/sdk-environment';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { PERSONAS } from './demo-data';
 import { seedDemo } from './seed';
@@ -91,15 +92,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
 /** The seed talks to the emulator through the real SDK, as a function would. */
 function pointSdkAt(emulator: Emulator): void {
-  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: emulator.adminUrl });
-  process.env.TENCENTCLOUD_SECRETID ??= 'local';
-  process.env.TENCENTCLOUD_SECRETKEY ??= 'local';
-  process.env.TCB_ENV = emulator.envId;
-  process.env.SILENCE = 'true';
-  // As SCF sets them, so the SDK skips its off-cloud metadata probe before every call.
-  process.env.TENCENTCLOUD_RUNENV = 'SCF';
-  process.env.SCF_NAMESPACE = emulator.envId;
-  process.env.TENCENTCLOUD_REGION ??= 'ap-shanghai';
+  Object.assign(process.env, sdkEnvironment(emulator.adminUrl, emulator.envId), { TCB_ENV: emulator.envId });
   sdk.init({ env: emulator.envId });
 }
 

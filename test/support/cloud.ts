@@ -3,7 +3,8 @@
  * through TCB_CONTEXT_CNFG — exactly how a deployed function would reach the real cloud.
  */
 import * as wxCloud from 'wx-server-sdk';
-import { DEFAULT_ENV_ID, startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
+import { sdkEnvironment } from '../../emulator/sdk-environment';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/server';
 
 export interface TestCloud {
   emulator: Emulator;
@@ -12,23 +13,11 @@ export interface TestCloud {
   close(): Promise<void>;
 }
 
-/** Environment the real SDK needs to talk to a local /admin endpoint (credentials may be any value). */
-export function sdkEnvironment(adminUrl: string): Record<string, string> {
-  return {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: adminUrl }),
-    TENCENTCLOUD_SECRETID: 'local-secret-id',
-    TENCENTCLOUD_SECRETKEY: 'local-secret-key',
-    SILENCE: 'true',
-    // As SCF sets them: without these the SDK probes a metadata host before every call (~60 ms each, off-cloud only).
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: DEFAULT_ENV_ID,
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-  };
-}
+export { sdkEnvironment };
 
 export async function startTestCloud(options: EmulatorOptions = {}): Promise<TestCloud> {
   const emulator = await startEmulator({ dataDir: null, ...options });
-  Object.assign(process.env, sdkEnvironment(emulator.adminUrl));
+  Object.assign(process.env, sdkEnvironment(emulator.adminUrl, emulator.envId));
   // The SDK reads TCB_CONTEXT_CNFG on every request, so importing it before the env is set is fine.
   wxCloud.init({ env: emulator.envId });
   return { emulator, sdk: wxCloud, close: () => emulator.close() };
@@ -37,11 +26,11 @@ export async function startTestCloud(options: EmulatorOptions = {}): Promise<Tes
 /** Runs `body` with the real SDK pointed at a separate emulator, then points it back at `home` and closes the other. */
 export async function withEmulator(home: TestCloud, options: EmulatorOptions, body: (emulator: Emulator) => Promise<void>): Promise<void> {
   const emulator = await startEmulator({ dataDir: null, ...options });
-  Object.assign(process.env, sdkEnvironment(emulator.adminUrl));
+  Object.assign(process.env, sdkEnvironment(emulator.adminUrl, emulator.envId));
   try {
     await body(emulator);
   } finally {
-    Object.assign(process.env, sdkEnvironment(home.emulator.adminUrl));
+    Object.assign(process.env, sdkEnvironment(home.emulator.adminUrl, home.emulator.envId));
     await emulator.close();
   }
 }
