@@ -1,14 +1,15 @@
 /**
  * The composition every cloud function shares: route `{ action, payload }` to a handler typed by the shared contract,
  * validate the payload with the contract's schema, load the caller from the WeChat context (OPENID — never from the
- * payload), check the contract's roles, and answer the envelope. Timer triggers run with a system caller.
+ * payload), check the contract's roles, and answer the envelope. Timer triggers (recognised from the platform's
+ * context, never from the event alone) run with a system caller.
  */
 import type { ActionContract, FunctionContract, OutputOf, ParsedOf } from '../../../src/shared/contract';
 import { parseInput } from '../../../src/shared/contract';
 import { AppError, ErrorCodes } from '../../../src/shared/errors';
 import type { Caller } from '../../../src/shared/identity';
 import { requireRole, systemCaller } from '../domain/access';
-import { initCloud, wxContext } from '../infra/cloud';
+import { initCloud, triggerSource, wxContext } from '../infra/cloud';
 import { database, type Database } from '../infra/database';
 import { notifier, type Notify } from '../infra/notifier';
 import { callerOf, ensureUser } from '../infra/users';
@@ -48,15 +49,29 @@ export function serve<C extends FunctionContract>(
   }
   const route = createRouter<null>(routes);
   return async (event) => {
-    const timer = readTimer(event);
+    // A client's callFunction data IS the event, so the event's shape proves nothing: only the platform's context
+    // (no calling user, fired by a timer) makes it a trigger. A client sending a timer-shaped event is routed like any
+    // other request and answers INPUT.INVALID (no action).
+    const timer = fromTimer() ? readTimer(event) : null;
     if (timer) {
       const run = timers[timer.name];
-      if (!run) throw new Error(`no handler for timer trigger ${timer.name}`);
+      if (!run) {
+        console.error(`no handler for timer trigger ${timer.name}`);
+        return { ok: false, error: { code: ErrorCodes.ACTION_UNKNOWN, message: `没有这个定时触发器: ${timer.name}`, details: { trigger: timer.name } } };
+      }
       const db = database();
       return run({ caller: systemCaller(), now: triggerTime(timer.time), db, notify: notifier(db, () => Date.now()) }, timer);
     }
     return route(event, null);
   };
+}
+
+/**
+ * True only when the platform fired this invocation from a timer: no WeChat user in the context (every mini-program
+ * call carries an OPENID) and SCF's trigger source says 'timer' (set by the platform, beside the trigger's API token).
+ */
+function fromTimer(): boolean {
+  return !wxContext().OPENID && triggerSource() === 'timer';
 }
 
 async function requestContext(): Promise<RequestContext> {

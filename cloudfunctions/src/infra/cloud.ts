@@ -85,6 +85,14 @@ export function wxContext(): WxContext {
   };
 }
 
+/**
+ * What fired this invocation as the platform reports it (SCF's TRIGGER_SRC: 'timer' for a timer trigger), '' when
+ * unset. Not part of getWXContext: a client cannot set it, unlike anything in the event.
+ */
+export function triggerSource(): string {
+  return process.env.TRIGGER_SRC ?? '';
+}
+
 /** Calls another cloud function (the caller's WeChat context travels with it) and parses its result. */
 export async function callFunction<T>(name: string, data: Record<string, unknown>, parse: (result: unknown) => T): Promise<T> {
   initCloud();
