@@ -67,7 +67,10 @@ test('the sixth form within an hour is refused with RATE.LIMITED, and a retry of
   const accepted = [];
   for (const payload of payloads) accepted.push(await app.call(cases.submit, payload, reporter));
   const reply = await app.invoke(cases.submit, form(), reporter);
-  expect(reply).toEqual({ ok: false, error: { code: 'RATE.LIMITED', message: '提交太频繁了，请稍后再试' } });
+  expect(reply).toEqual({
+    ok: false,
+    error: { code: 'RATE.LIMITED', message: expect.stringMatching(/^一小时内最多提交 5 件意见，请在 \d\d:\d\d 以后再试$/), details: { retryAt: expect.any(Number) } },
+  });
   expect(await mine(reporter)).toHaveLength(5);
   expect(await app.call(cases.submit, payloads[2], reporter)).toEqual(accepted[2]);
 });

@@ -3,21 +3,22 @@
  *
  * Idempotent: the case's _id is derived from (submitter, client request id), so a retry or a double tap inserts the
  * same _id again and the duplicate-key answer leads to the case already stored — two concurrent identical submits
- * create one case. Receipt numbers come from the per-year counter (receipts.ts); the unique index on receiptNo makes a
- * concurrent submit that took the same number retry with a higher one.
+ * create one case. Receipt numbers are drawn from the per-year counter with one conditional `_.inc` (receipts.ts), so
+ * concurrent submits never clash; the per-hour limit takes a slot the same way (rate-limit.ts).
  *
- * Database round trips on the normal path, in three sequential waves (msgSecCheck runs beside wave 2):
+ * Database round trips on the normal path, in four sequential waves (msgSecCheck runs beside wave 2):
  *   1. serve() loads the caller                                       (users: 1 request)
- *   2. in parallel: my cases of the last hour (rate limit + replay), the studio (+ service point), the categories,
+ *   2. in parallel: the case this request may already be (replay), the studio (+ service point), the categories,
  *      the year's receipt counter                                     (4–5 requests)
- *   3. in parallel: insert the case, insert its 'submit' audit event, raise the counter (3 requests)
+ *   3. take a slot of this hour's limit, then draw the receipt number (1 + 1 requests; a lost draw re-reads and retries)
+ *   4. in parallel: insert the case, insert its 'submit' audit event (2 requests)
  */
 import { createHash } from 'node:crypto';
 import { chinaDate } from '../../../../src/shared/calendar';
 import type { CaseContact, CaseDoc, CaseEventDoc } from '../../../../src/shared/cases/model';
 import type { ParsedOf } from '../../../../src/shared/contract';
 import type { cases } from '../../../../src/shared/contracts/case';
-import { AppError, ErrorCodes, forbidden } from '../../../../src/shared/errors';
+import { AppError, forbidden } from '../../../../src/shared/errors';
 import { adminCovers, type Caller } from '../../../../src/shared/identity';
 import type { RequestContext } from '../../app/serve';
 import { formatReceipt } from '../../domain/cases/receipt';
@@ -25,14 +26,13 @@ import { searchKeys } from '../../domain/cases/similar';
 import { isDuplicateKey } from '../../infra/cloud';
 import type { Database } from '../../infra/database';
 import { requireCleanText, SCENE } from './content-check';
-import { raiseReceiptCounter, readReceiptCounter, type Counter } from './receipts';
+import { returnSubmitSlot, takeSubmitSlot } from './rate-limit';
+import { catchUpReceiptCounter, drawReceiptSeq, readReceiptCounter, type Counter } from './receipts';
 import { loadCategories, loadServicePoint, loadStudio, requireCategory } from './reference';
-import { casesOf, eventsOf, withQueryFields, type StoredCase } from './store';
+import { CASE_CONFLICT, casesOf, eventsOf, withQueryFields, type StoredCase } from './store';
 
 type Submission = ParsedOf<typeof cases.submit>;
 
-/** At most this many online submissions per resident per rolling hour. */
-export const RATE_LIMIT = { count: 5, windowMs: 60 * 60 * 1000 } as const;
 const RECEIPT_ATTEMPTS = 5;
 
 /** The case _id for a submission: the same submitter and request id always give the same id (32 hex, like the cloud's). */
@@ -44,17 +44,35 @@ export function submissionId(source: 'online' | 'paper', openid: string, request
 export async function submitOnline(input: Submission, ctx: RequestContext): Promise<{ id: string; receiptNo: string }> {
   const { caller, db, now } = ctx;
   const caseId = submissionId('online', caller.openid, input.requestId);
-  const [recent, place, counter] = await Promise.all([
-    recentSubmissions(db, caller.openid, now),
+  const [replay, place, counter, clean] = await Promise.allSettled([
+    storedSubmission(db, caseId),
     placeOf(db, input),
     readReceiptCounter(db, receiptYear(now)),
     requireCleanText(caller.openid, input.content, SCENE.form, input.title),
   ]);
-  const replay = recent.find((doc) => doc._id === caseId);
-  if (replay) return { id: replay._id, receiptNo: replay.receiptNo };
-  if (recent.length >= RATE_LIMIT.count) throw new AppError(ErrorCodes.RATE_LIMITED, '提交太频繁了，请稍后再试');
-  const draft = draftCase(caseId, input, place, now, { source: 'online', reporterOpenid: caller.openid, followers: [caller.openid] });
-  return store(db, draft, counter, { openid: caller.openid, role: 'resident' }, now);
+  // A retry of a stored submission answers its case (whatever else has changed since) and takes no slot.
+  const stored = settled(replay);
+  if (stored) return { id: stored._id, receiptNo: stored.receiptNo };
+  settled(clean);
+  const where = settled(place);
+  await takeSubmitSlot(db, caller.openid, now);
+  const draft = draftCase(caseId, input, where, now, { source: 'online', reporterOpenid: caller.openid, followers: [caller.openid] });
+  const saved = await insertCase(db, draft, settled(counter), { openid: caller.openid, role: 'resident' }, now);
+  // Two identical submits raced past the replay check: the one that found the other's case gives its slot back.
+  if (saved.replayed) await returnSubmitSlot(db, caller.openid, now);
+  return { id: saved.id, receiptNo: saved.receiptNo };
+}
+
+/** The value of a settled promise, or its error thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+}
+
+/** The case a submission already became, if any (one point read). */
+async function storedSubmission(db: Database, caseId: string): Promise<Pick<StoredCase, '_id' | 'receiptNo'> | null> {
+  const [doc] = await casesOf(db).where({ _id: caseId }).field({ _id: true, receiptNo: true }).limit(1).get();
+  return doc ?? null;
 }
 
 /** A paper form entered at a 流动服务点: marked as such, no reporter until a resident claims it with the receipt. */
@@ -91,16 +109,6 @@ async function placeOf(db: Database, input: Submission): Promise<Place> {
   ]);
   requireCategory(categories, input.category);
   return { studioId: studio._id, studioPath: studio.orgPath, orgPath: point?.orgPath ?? studio.orgPath };
-}
-
-/** My online submissions of the last hour (few: the rate limit keeps them so), with the fields a replay answers. */
-function recentSubmissions(db: Database, openid: string, now: number): Promise<Array<Pick<StoredCase, '_id' | 'receiptNo'>>> {
-  const _ = db.command;
-  return casesOf(db)
-    .where({ reporterOpenid: openid, createdAt: _.gt(now - RATE_LIMIT.windowMs) })
-    .field({ _id: true, receiptNo: true })
-    .limit(RATE_LIMIT.count + 20)
-    .get();
 }
 
 function receiptYear(now: number): number {
@@ -150,45 +158,40 @@ function cleanContact(contact: CaseContact | undefined): CaseContact | undefined
   return cleaned.name || cleaned.phone ? cleaned : undefined;
 }
 
-/**
- * Inserts the case with the next receipt number, its 'submit' event (the event's _id is derived from the case's, so a
- * replay's event is a duplicate too) and raises the counter. On a duplicate key: the same submission already stored →
- * answer it; another case holds the receipt number → take the first free one above it. A late replay may leave one
- * number unused.
- */
-async function store(db: Database, draft: Draft, counter: Counter, by: Submitter, now: number): Promise<{ id: string; receiptNo: string }> {
-  const year = receiptYear(draft.createdAt);
-  let seq = counter.seq + 1;
-  let known = counter;
-  for (let attempt = 0; attempt < RECEIPT_ATTEMPTS; attempt += 1) {
-    const doc: StoredCase = withQueryFields({ ...draft, receiptNo: formatReceipt(year, seq) });
-    const [inserted, , raised] = await Promise.allSettled([
-      casesOf(db).add(doc),
-      addSubmitEvent(db, doc, by),
-      raiseReceiptCounter(db, year, seq, known, now),
-    ]);
-    // A counter left behind only costs a later submit a retry; the case itself must not fail for it.
-    if (raised.status === 'rejected') console.warn(`receipt counter ${year} not raised to ${seq}:`, raised.reason);
-    if (inserted.status === 'fulfilled') return { id: doc._id, receiptNo: doc.receiptNo };
-    if (!isDuplicateKey(inserted.reason)) throw inserted.reason;
-    const [existing] = await casesOf(db).where({ _id: doc._id }).field({ receiptNo: true }).get();
-    if (existing) return { id: existing._id, receiptNo: existing.receiptNo };
-    known = { seq, exists: true };
-    seq = await firstFreeAfter(db, year, seq);
-  }
-  throw new AppError(ErrorCodes.CONFLICT, '提交的人太多了，请稍后再试');
+/** A stored case; `replayed` when the submission had already been stored (by a concurrent identical submit). */
+interface Stored {
+  id: string;
+  receiptNo: string;
+  replayed: boolean;
 }
 
-const LOOKAHEAD = 20;
+/**
+ * Inserts the case with a freshly drawn receipt number (receipts.ts: one conditional `_.inc`, never refused under load)
+ * and its 'submit' event (the event's _id is derived from the case's, so a replay's event is a duplicate too). On a
+ * duplicate key: the same submission already stored → answer it (its drawn number stays unused); another case holds
+ * the number → the counter was behind the cases: catch it up and draw again.
+ */
+async function store(db: Database, draft: Draft, counter: Counter, by: Submitter, now: number): Promise<{ id: string; receiptNo: string }> {
+  const { id, receiptNo } = await insertCase(db, draft, counter, by, now);
+  return { id, receiptNo };
+}
 
-/** The first receipt sequence above `seq` that no case holds, looking ahead in one indexed `$in` query. */
-async function firstFreeAfter(db: Database, year: number, seq: number): Promise<number> {
-  const _ = db.command;
-  const ahead = Array.from({ length: LOOKAHEAD }, (_unused, i) => formatReceipt(year, seq + 1 + i));
-  const taken = await casesOf(db).where({ receiptNo: _.in(ahead) }).field({ receiptNo: true }).get();
-  const held = new Set(taken.map((doc) => doc.receiptNo));
-  const free = ahead.findIndex((receipt) => !held.has(receipt));
-  return free === -1 ? seq + LOOKAHEAD + 1 : seq + 1 + free;
+/** `store`, also saying whether the submission had already been stored. */
+async function insertCase(db: Database, draft: Draft, counter: Counter, by: Submitter, now: number): Promise<Stored> {
+  const year = receiptYear(draft.createdAt);
+  let known: Counter | undefined = counter;
+  for (let attempt = 0; attempt < RECEIPT_ATTEMPTS; attempt += 1) {
+    const seq = await drawReceiptSeq(db, year, now, known);
+    known = undefined;
+    const doc: StoredCase = withQueryFields({ ...draft, receiptNo: formatReceipt(year, seq) });
+    const [inserted] = await Promise.allSettled([casesOf(db).add(doc), addSubmitEvent(db, doc, by)]);
+    if (inserted.status === 'fulfilled') return { id: doc._id, receiptNo: doc.receiptNo, replayed: false };
+    if (!isDuplicateKey(inserted.reason)) throw inserted.reason;
+    const [existing] = await casesOf(db).where({ _id: doc._id }).field({ receiptNo: true }).get();
+    if (existing) return { id: existing._id, receiptNo: existing.receiptNo, replayed: true };
+    await catchUpReceiptCounter(db, year, now);
+  }
+  throw new AppError(CASE_CONFLICT, '提交的人太多了，请稍后再试');
 }
 
 async function addSubmitEvent(db: Database, doc: StoredCase, by: Submitter): Promise<void> {
