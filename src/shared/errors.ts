@@ -25,19 +25,32 @@ export class AppError extends Error {
   }
 }
 
-/** Codes every part of the product may answer; features add their own (CASE.*, STUDIO.*) next to their rules. */
+/**
+ * Codes every part of the product may answer, all dotted ENTITY.WHAT; features add their own (CASE.*) next to their
+ * rules. "Not found" names what was not found, so a page can tell a wrong studio from a wrong user.
+ */
 export const ErrorCodes = {
   ACTION_UNKNOWN: 'ACTION.UNKNOWN',
   INPUT_INVALID: 'INPUT.INVALID',
   INTERNAL: 'INTERNAL.ERROR',
   AUTH_FORBIDDEN: 'AUTH.FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
+  STUDIO_NOT_FOUND: 'STUDIO.NOT_FOUND',
+  SERVICE_POINT_NOT_FOUND: 'SERVICE_POINT.NOT_FOUND',
+  ORG_NOT_FOUND: 'ORG.NOT_FOUND',
+  USER_NOT_FOUND: 'USER.NOT_FOUND',
   CONTENT_RISKY: 'CONTENT.RISKY',
   RATE_LIMITED: 'RATE.LIMITED',
-  CONFLICT: 'CONFLICT',
   NETWORK_TIMEOUT: 'NETWORK.TIMEOUT',
   NETWORK_FAILED: 'NETWORK.FAILED',
 } as const;
+
+/** The shape every error code has: dotted upper-case words, e.g. CASE.NOT_FOUND. */
+export const ERROR_CODE_PATTERN = /^[A-Z][A-Z_]*(\.[A-Z][A-Z_]*)+$/;
+
+/** A refusal because one form field is at fault: the form marks that field with the message. */
+export function fieldError(code: string, field: string, message: string): AppError {
+  return new AppError(code, message, { fields: { [field]: message } });
+}
 
 /** Shorthand for the most common refusal. */
 export function forbidden(message = '没有权限进行这个操作'): AppError {

@@ -42,4 +42,19 @@ describe('grants', () => {
     const reply = await app.invoke(account.grantRole, { userCode: target.code, role: 'deputy', scopeId: 'studio-xishan', name: '某某' }, 'o_demo_admin');
     expect(reply).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
   });
+  test('a grant naming a user code nobody has, or a studio that does not exist, marks that field of the form', async () => {
+    const target = await app.call(account.me, {}, 'o_grant_target3');
+    expect(await app.invoke(account.grantRole, { userCode: 'ZZZZZZ', role: 'deputy', scopeId: 'studio-donghu', name: '某某' }, 'o_demo_admin')).toMatchObject({
+      ok: false,
+      error: { code: 'USER.NOT_FOUND', details: { fields: { userCode: expect.stringContaining('ZZZZZZ') } } },
+    });
+    expect(await app.invoke(account.grantRole, { userCode: target.code, role: 'deputy', scopeId: 'studio-nowhere', name: '某某' }, 'o_demo_admin')).toMatchObject({
+      ok: false,
+      error: { code: 'STUDIO.NOT_FOUND', details: { fields: { scopeId: expect.any(String) } } },
+    });
+    expect(await app.invoke(account.grantRole, { userCode: target.code, role: 'admin', scopeId: 'org-nowhere', name: '某某' }, 'o_demo_admin')).toMatchObject({
+      ok: false,
+      error: { code: 'ORG.NOT_FOUND', details: { fields: { scopeId: expect.any(String) } } },
+    });
+  });
 });

@@ -287,13 +287,13 @@ describe('lists', () => {
   async function inboxOrder(openid: string, ids: string[]): Promise<CaseListItem[]> {
     const all: CaseListItem[] = [];
     for (let offset = 0; ; offset += 50) {
-      const page = await app.call(cases.deputyInbox, { offset, limit: 50 }, openid);
+      const page = await app.call(cases.deputyInbox, { tab: 'studio', offset, limit: 50 }, openid);
       all.push(...page.items);
       if (!page.hasMore) return all.filter((item) => ids.includes(item.id));
     }
   }
 
-  test('the deputy inbox lists cases awaiting a reply first, the nearest deadline first, then answered ones', async () => {
+  test("the deputy's 工作室全部 lists cases awaiting a reply first, the nearest deadline first, then answered ones", async () => {
     const reporter = 'o_flow_inbox';
     const answered = await replied(app, reporter);
     const complaint = await assigned(app, reporter, { category: 'complaint', title: '夜间施工扰民' });

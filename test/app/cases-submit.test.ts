@@ -92,9 +92,16 @@ test('the shared schema refuses a phone number that is neither a mobile nor a la
   expect(await mine('o_submit_schema')).toHaveLength(1);
 });
 
-test('a form naming an unknown category, or a service point of another studio, is refused', async () => {
+test('a form naming an unknown category, or a service point of another studio, is refused with the field to fix', async () => {
   expect(await failureOf(app, cases.submit, form({ category: 'weather' }), 'o_submit_wrong_place')).toBe('INPUT.INVALID');
-  expect(await failureOf(app, cases.submit, form({ studioId: 'studio-xishan', servicePointId: 'point-donghu-sq' }), 'o_submit_wrong_place')).toBe('NOT_FOUND');
+  expect(await app.invoke(cases.submit, form({ studioId: 'studio-xishan', servicePointId: 'point-donghu-sq' }), 'o_submit_wrong_place')).toMatchObject({
+    ok: false,
+    error: { code: 'SERVICE_POINT.NOT_FOUND', details: { fields: { servicePointId: expect.stringContaining('流动服务点') } } },
+  });
+  expect(await app.invoke(cases.submit, form({ studioId: 'studio-nowhere' }), 'o_submit_wrong_place')).toMatchObject({
+    ok: false,
+    error: { code: 'STUDIO.NOT_FOUND', details: { fields: { studioId: expect.stringContaining('工作室') } } },
+  });
   expect(await mine('o_submit_wrong_place')).toEqual([]);
 });
 

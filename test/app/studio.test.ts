@@ -34,14 +34,14 @@ test('a studio page lists its service points and, on a Wednesday, 陈建国 on d
 });
 
 test('an unknown studio is not found', async () => {
-  expect(await app.invoke(studio.get, { id: 'studio-nowhere' }, 'o_studio_visitor')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await app.invoke(studio.get, { id: 'studio-nowhere' }, 'o_studio_visitor')).toMatchObject({ ok: false, error: { code: 'STUDIO.NOT_FOUND' } });
 });
 
 test('a studio page can be found from one of its service points (what a point\'s printed code names)', async () => {
   const detail = await app.call(studio.get, { servicePointId: 'point-donghu-sq' }, 'o_studio_visitor');
   expect(detail.studio.id).toBe('studio-donghu');
   expect(detail.servicePoints.map((point) => point.id)).toContain('point-donghu-sq');
-  expect(await app.invoke(studio.get, { servicePointId: 'point-nowhere' }, 'o_studio_visitor')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await app.invoke(studio.get, { servicePointId: 'point-nowhere' }, 'o_studio_visitor')).toMatchObject({ ok: false, error: { code: 'SERVICE_POINT.NOT_FOUND' } });
 });
 
 test('the QR code of a studio opens the form with the studio; a service point\'s with both, on weapp and h5', async () => {
@@ -55,5 +55,5 @@ test('the QR code of a studio opens the form with the studio; a service point\'s
   expect((await app.call(studio.qr, { servicePointId: 'point-donghu-sq' }, 'o_studio_staff')).path).toBe(
     'pages/opinion-form/index?studio=studio-donghu&point=point-donghu-sq',
   );
-  expect(await app.invoke(studio.qr, { servicePointId: 'point-nowhere' }, 'o_studio_staff')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  expect(await app.invoke(studio.qr, { servicePointId: 'point-nowhere' }, 'o_studio_staff')).toMatchObject({ ok: false, error: { code: 'SERVICE_POINT.NOT_FOUND' } });
 });

@@ -46,9 +46,10 @@ const WHOLE_STUDIO = 'studio';
 /** 批办: to one deputy of the studio, or to the studio as a whole; the deadline follows from the category. */
 export function AssignForm({ detail, action, onCancel }: FormProps) {
   const [choice, setChoice] = useState('');
-  const options = [...(detail.deputies ?? []).map((deputy) => ({ key: deputy.openid, label: deputy.name })), { key: WHOLE_STUDIO, label: '交工作室统一办理' }];
-  const submit = () =>
-    void action.run(() => call(cases.assign, { id: detail.case._id, ...(choice && choice !== WHOLE_STUDIO ? { deputyOpenid: choice } : {}) }), '已批办');
+  const options = [...(detail.deputies ?? []).map((deputy) => ({ key: deputy.openid, label: deputy.name })), { key: WHOLE_STUDIO, label: '整个工作室' }];
+  // Nothing chosen is refused on the spot (the schema's message under the field), never read as "the whole studio".
+  const to = choice === WHOLE_STUDIO ? { wholeStudio: true as const } : choice ? { deputyOpenid: choice } : {};
+  const submit = () => void action.run(() => call(cases.assign, parseInput(cases.assign, { id: detail.case._id, ...to })), '已批办');
   return (
     <ActionForm title="批办" submit="确认批办" action={action} onSubmit={submit} onCancel={onCancel}>
       <FormField label="交给哪位党代表办理" hint="办理期限按意见类别的工作日自动计算" error={action.fields.deputyOpenid}>

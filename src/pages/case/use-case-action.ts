@@ -16,7 +16,7 @@ export interface CaseAction {
 }
 
 // The case moved on while this person looked at it (another transition won, or its state no longer allows this).
-const STALE: readonly string[] = [CaseErrors.INVALID_TRANSITION, CaseErrors.CONFLICT, ErrorCodes.CONFLICT];
+const STALE: readonly string[] = [CaseErrors.INVALID_TRANSITION, CaseErrors.CONFLICT];
 
 /** Per-field messages of a refusal from the cloud or of the contract's schema checked on the spot. */
 function fieldsOf(failure: unknown): Record<string, string> {

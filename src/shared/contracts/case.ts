@@ -13,6 +13,13 @@ import { action, defineFunction, id, page, text } from '../contract';
 export type { CaseView, CaseEventView, SimilarSummary } from '../../../cloudfunctions/src/domain/cases/visibility';
 export type { CaseFigures } from '../../../cloudfunctions/src/domain/cases/figures';
 
+/**
+ * The deputy workbench's lists: 待办 (handed to this deputy or to their studio as a whole, not yet answered),
+ * 已答复 (the same, answered, rated or archived) and 工作室全部 (every case of their studios, colleagues' too).
+ */
+export const DEPUTY_TABS = ['todo', 'answered', 'studio'] as const;
+export type DeputyTab = (typeof DEPUTY_TABS)[number];
+
 /** Limits of the 意见征询表. */
 export const FORM_LIMITS = Object.freeze({ title: 50, content: 1000, photos: 9, reply: 2000, reason: 500, note: 2000 });
 
@@ -112,6 +119,16 @@ export const opinionForm = v.object({
 const submission = v.object({ requestId, ...opinionForm.entries });
 const caseRef = v.object({ id: id('意见') });
 
+/** What 批办 must name: one deputy, or the whole studio said out loud — never "nobody chosen" standing for the studio. */
+export const ASSIGN_CHOICE_MISSING = '请选择一位承办代表，或选择“整个工作室”';
+const assignInput = v.pipe(
+  v.object({ id: id('意见'), deputyOpenid: v.optional(id('承办代表')), wholeStudio: v.optional(v.literal(true, '请选择承办代表')) }),
+  v.forward(
+    v.check((input) => (input.deputyOpenid === undefined) !== (input.wholeStudio === undefined), ASSIGN_CHOICE_MISSING),
+    ['deputyOpenid'],
+  ),
+);
+
 export const cases = defineFunction('case', {
   categories: action({ summary: '意见类别', input: v.object({}), roles: ['resident'], idempotent: true }).returns<{ categories: CaseCategory[] }>(),
   submit: action({
@@ -161,8 +178,8 @@ export const cases = defineFunction('case', {
   }).returns<{ contact: CaseContact }>(),
 
   assign: action({
-    summary: '批办：交代表（或工作室）办理并确定期限',
-    input: v.object({ id: id('意见'), deputyOpenid: v.optional(id('承办代表')) }),
+    summary: '批办：交一位代表或整个工作室办理（须明确选择）并确定期限',
+    input: assignInput,
     roles: ['admin'],
     scoped: true,
     idempotent: false,
@@ -224,8 +241,8 @@ export const cases = defineFunction('case', {
   }).returns<TransitionOutcome>(),
 
   deputyInbox: action({
-    summary: '代表待办：本人及所在工作室承办的意见（逾期在前，其次按期限）',
-    input: v.object({ ...page }),
+    summary: '代表工作台：待办（交给我或整个工作室、还没答复的，逾期在前）、已答复、工作室全部',
+    input: v.object({ tab: v.optional(v.picklist(DEPUTY_TABS, '列表不正确'), 'todo'), ...page }),
     roles: ['deputy'],
     idempotent: true,
   }).returns<CaseList>(),

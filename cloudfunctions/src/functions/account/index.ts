@@ -5,7 +5,7 @@
  */
 import { account } from '../../../../src/shared/contracts/account';
 import type { GrantLogEntry, MeView, OrgNodeView, RoleHolderView } from '../../../../src/shared/contracts/account';
-import { AppError, ErrorCodes, forbidden } from '../../../../src/shared/errors';
+import { AppError, ErrorCodes, fieldError, forbidden } from '../../../../src/shared/errors';
 import type { OrgNodeDoc, RoleGrantDoc, UserDoc } from '../../../../src/shared/identity';
 import { templateTime } from '../../../../src/shared/notify';
 import type { StudioDoc } from '../../../../src/shared/studios';
@@ -152,7 +152,7 @@ function orgView(node: Stored<OrgNodeDoc>): OrgNodeView {
 
 async function loadOrg(db: Database, orgId: string): Promise<Stored<OrgNodeDoc>> {
   const found = await db.collection<OrgNodeDoc>('orgs').where({ _id: orgId }).get();
-  if (!found[0]) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个组织');
+  if (!found[0]) throw new AppError(ErrorCodes.ORG_NOT_FOUND, '没有找到这个街道或社区');
   return found[0];
 }
 
@@ -165,17 +165,18 @@ interface Scope {
 /** Deputy roles are scoped to a studio, admin roles to an organisation node. */
 async function loadScope(db: Database, role: 'deputy' | 'admin', scopeId: string): Promise<Scope> {
   if (role === 'admin') {
-    const org = await loadOrg(db, scopeId);
+    const [org] = await db.collection<OrgNodeDoc>('orgs').where({ _id: scopeId }).get();
+    if (!org) throw fieldError(ErrorCodes.ORG_NOT_FOUND, 'scopeId', '没有找到这个街道或社区');
     return { id: org._id, name: org.name, path: org.path };
   }
   const found = await db.collection<StudioDoc>('studios').where({ _id: scopeId }).get();
-  if (!found[0]) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个工作室');
+  if (!found[0]) throw fieldError(ErrorCodes.STUDIO_NOT_FOUND, 'scopeId', '没有找到这个党代表工作室');
   return { id: found[0]._id, name: found[0].name, path: found[0].orgPath };
 }
 
 async function userByCode(db: Database, code: string): Promise<Stored<UserDoc>> {
   const found = await db.collection<UserDoc>('users').where({ code }).get();
-  if (!found[0]) throw new AppError(ErrorCodes.NOT_FOUND, `没有编号为 ${code} 的用户，请对方在“我的”页面查看编号`);
+  if (!found[0]) throw fieldError(ErrorCodes.USER_NOT_FOUND, 'userCode', `没有编号为 ${code} 的用户，请对方在“我的”页面查看编号`);
   return found[0];
 }
 

@@ -5,7 +5,7 @@
 import { actionsFor } from '../../../../src/shared/cases/relations';
 import { OPEN_STATES, STATE_LABELS } from '../../../../src/shared/cases/states';
 import type { CaseContact } from '../../../../src/shared/cases/model';
-import type { CaseDetail, CaseList, CaseListItem } from '../../../../src/shared/contracts/case';
+import type { CaseDetail, CaseList, CaseListItem, DeputyTab } from '../../../../src/shared/contracts/case';
 import { forbidden } from '../../../../src/shared/errors';
 import type { RequestContext } from '../../app/serve';
 import { rankSimilar, searchKeys } from '../../domain/cases/similar';
@@ -13,7 +13,7 @@ import { contactReadEvent, similarSummary, viewCase, viewerRole, type SimilarSum
 import type { Filter, Projection, Query } from '../../infra/database';
 import { requireScope } from '../../domain/access';
 import { loadOrg, loadStudio } from './reference';
-import { appendEvents, casesOf, loadCase, loadEvents, type StoredCase } from './store';
+import { appendEvents, AWAITING_END, casesOf, loadCase, loadEvents, type StoredCase } from './store';
 import { actorOf } from './transitions';
 
 /** The case as the caller may see it (AUTH.FORBIDDEN for another resident's case or another studio's). */
@@ -70,9 +70,19 @@ export function myCases(page: Page, ctx: RequestContext): Promise<CaseList> {
 }
 
 /** The deputy's inbox: cases handled by their studios (them included); awaiting a reply first, overdue first, then by deadline. */
-export function deputyInbox(page: Page, ctx: RequestContext): Promise<CaseList> {
+export function deputyInbox(input: Page & { tab: DeputyTab }, ctx: RequestContext): Promise<CaseList> {
   const _ = ctx.db.command;
-  return pageOf(casesOf(ctx.db).where({ 'handler.studioId': _.in(ctx.caller.deputyStudioIds) }).orderBy('queue', 'asc'), page);
+  const studios = { 'handler.studioId': _.in(ctx.caller.deputyStudioIds) };
+  // 待办 and 已答复 hold what is this deputy's: handed to them, or to their studio as a whole (no deputy named).
+  const mine = _.or([{ 'handler.deputyOpenid': ctx.caller.openid }, { 'handler.deputyOpenid': _.exists(false) }]);
+  // `queue` starts with '0|' while a case awaits its reply (store.ts): a range on the index's second field.
+  const filter: Filter =
+    input.tab === 'todo'
+      ? _.and([{ ...studios, queue: _.lt(AWAITING_END) }, mine])
+      : input.tab === 'answered'
+        ? _.and([{ ...studios, queue: _.gte(AWAITING_END) }, mine])
+        : studios;
+  return pageOf(casesOf(ctx.db).where(filter).orderBy('queue', 'asc'), input);
 }
 
 /** Cases of an organisation node and everything below it (scope checked); 督办 only, or one state. */

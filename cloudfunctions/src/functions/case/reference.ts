@@ -1,7 +1,7 @@
 /** Reference data cases are checked against: studios, service points, organisation nodes, categories, the calendar. */
 import { calendarWithOverrides, chinaDate, type HolidayDoc, type WorkCalendar } from '../../../../src/shared/calendar';
 import { DEFAULT_CATEGORIES, type CaseCategory } from '../../../../src/shared/cases/categories';
-import { AppError, ErrorCodes } from '../../../../src/shared/errors';
+import { AppError, ErrorCodes, fieldError } from '../../../../src/shared/errors';
 import type { OrgNodeDoc } from '../../../../src/shared/identity';
 import type { ServicePointDoc, StudioDoc } from '../../../../src/shared/studios';
 import type { Database, Stored } from '../../infra/database';
@@ -13,24 +13,26 @@ export interface CategoryDoc extends CaseCategory {
 }
 
 
-/** The studio, or CASE/NOT_FOUND-style INPUT.INVALID when there is none (a form names a studio that does not exist). */
+/** The studio, or STUDIO.NOT_FOUND naming the form's studioId field (a form names a studio that does not exist). */
 export async function loadStudio(db: Database, studioId: string): Promise<Stored<StudioDoc>> {
   const [studio] = await db.collection<StudioDoc>('studios').where({ _id: studioId }).limit(1).get();
-  if (!studio) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个党代表工作室', { field: 'studioId' });
+  if (!studio) throw fieldError(ErrorCodes.STUDIO_NOT_FOUND, 'studioId', '没有找到这个党代表工作室，请重新选择');
   return studio;
 }
 
 /** The service point, which must belong to the studio. */
 export async function loadServicePoint(db: Database, pointId: string, studioId: string): Promise<Stored<ServicePointDoc>> {
   const [point] = await db.collection<ServicePointDoc>('service_points').where({ _id: pointId }).limit(1).get();
-  if (!point || point.studioId !== studioId) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个流动服务点', { field: 'servicePointId' });
+  if (!point || point.studioId !== studioId) {
+    throw fieldError(ErrorCodes.SERVICE_POINT_NOT_FOUND, 'servicePointId', '这个工作室没有这个流动服务点，请重新选择');
+  }
   return point;
 }
 
-/** The organisation node, or NOT_FOUND. */
+/** The organisation node, or ORG.NOT_FOUND. */
 export async function loadOrg(db: Database, orgId: string): Promise<Stored<OrgNodeDoc>> {
   const [org] = await db.collection<OrgNodeDoc>('orgs').where({ _id: orgId }).limit(1).get();
-  if (!org) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个组织');
+  if (!org) throw new AppError(ErrorCodes.ORG_NOT_FOUND, '没有找到这个街道或社区');
   return org;
 }
 

@@ -25,6 +25,9 @@ export const CASE_CONFLICT = CaseErrors.CONFLICT;
 
 const LATEST = 9_999_999_999_999;
 
+/** Every queue key of a case awaiting its reply sorts below this one; every other case's at or above. */
+export const AWAITING_END = '1';
+
 /** The case with its query fields computed from its current state. */
 export function withQueryFields<T extends CaseDoc>(doc: T): T & Pick<StoredCase, 'queue' | 'supervised'> {
   const awaiting = HANDLING_STATES.includes(doc.state);

@@ -58,13 +58,13 @@ export const main = serve(studio, {
 
 async function findStudio(db: Database, id: string): Promise<Stored<StudioDoc>> {
   const [found] = await db.collection<StudioDoc>('studios').where({ _id: id }).limit(1).get();
-  if (!found) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个党代表工作室');
+  if (!found) throw new AppError(ErrorCodes.STUDIO_NOT_FOUND, '没有找到这个党代表工作室');
   return found;
 }
 
 async function findPoint(db: Database, id: string): Promise<Stored<ServicePointDoc>> {
   const [point] = await db.collection<ServicePointDoc>('service_points').where({ _id: id }).limit(1).get();
-  if (!point) throw new AppError(ErrorCodes.NOT_FOUND, '没有这个流动服务点');
+  if (!point) throw new AppError(ErrorCodes.SERVICE_POINT_NOT_FOUND, '没有找到这个流动服务点');
   return point;
 }
 
