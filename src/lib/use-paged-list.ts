@@ -1,7 +1,19 @@
 /** A paged list for a page: first page on mount and on refresh(), 加载更多 below, errors in words. */
+import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from './errors';
-import { appendPage } from './paged-list';
+import { appendPage, createReturnWatcher } from './paged-list';
+
+/** Calls `reload` each time the page shows again after being hidden (back from a case page where something changed). */
+export function useReloadOnReturn(reload: () => unknown): void {
+  const watcher = useRef(createReturnWatcher());
+  const reloadRef = useRef(reload);
+  reloadRef.current = reload;
+  useDidHide(() => watcher.current.hidden());
+  useDidShow(() => {
+    if (watcher.current.shown()) void reloadRef.current();
+  });
+}
 
 export interface PagedState<T> {
   items: T[];
@@ -17,8 +29,8 @@ export interface PagedState<T> {
 type LoadPage<T> = (offset: number, limit: number) => Promise<{ items: T[]; hasMore: boolean }>;
 
 /**
- * Runs `load(0, limit)` on mount and whenever `key` changes (a new filter or scope); an answer for an older key or an
- * older refresh is dropped.
+ * Runs `load(0, limit)` on mount, whenever `key` changes (a new filter or scope) and when the page shows again after
+ * being hidden; an answer for an older key or an older refresh is dropped.
  */
 export function usePagedList<T extends { id: string }>(load: LoadPage<T>, key: string, limit = 20) {
   const [state, setState] = useState<PagedState<T>>({ items: [], hasMore: false, loaded: false, loadingMore: false, error: '', now: Date.now() });
@@ -55,6 +67,8 @@ export function usePagedList<T extends { id: string }>(load: LoadPage<T>, key: s
       setState((s) => ({ ...s, loadingMore: false, error: errorMessage(error) }));
     }
   }, [limit]);
+
+  useReloadOnReturn(refresh);
 
   return { state, refresh, loadMore };
 }

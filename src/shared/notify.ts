@@ -14,11 +14,17 @@ export interface TemplateSpec {
 }
 
 export const TEMPLATES = {
-  /** 意见办理进度通知: 标题 / 状态 / 时间 / 说明. */
+  /** 意见办理进度通知: 标题 / 状态 / 时间 / 说明 — only for a case that ends without a reply (不予受理). */
   caseProgress: {
     id: 'tmpl-case-progress',
     title: '意见办理进度通知',
     fields: { thing1: 'thing', phrase2: 'phrase', time3: 'time', thing4: 'thing' },
+  },
+  /** 意见答复通知: 标题 / 答复人 / 答复时间 / 答复内容 — the message a resident most needs, on its own credit. */
+  caseReply: {
+    id: 'tmpl-case-reply',
+    title: '意见答复通知',
+    fields: { thing1: 'thing', name2: 'name', time3: 'time', thing4: 'thing' },
   },
   /** 待办事项提醒 (deputies and staff): 事项 / 截止时间 / 备注. */
   todo: {
@@ -35,6 +41,15 @@ export const TEMPLATES = {
 } satisfies Record<string, TemplateSpec>;
 
 export type TemplateKey = keyof typeof TEMPLATES;
+
+/**
+ * What a resident following a case is asked to subscribe to (after submitting, 我也遇到, the case page's button): the
+ * reply, and the end of a case that gets none. Every other step stays in the in-app inbox, so no credit is spent on it.
+ */
+export const CASE_FOLLOWER_TEMPLATES: readonly TemplateKey[] = ['caseReply', 'caseProgress'];
+
+/** After a reply was judged not solved, what comes next is another reply. */
+export const NEXT_REPLY_TEMPLATES: readonly TemplateKey[] = ['caseReply'];
 
 const LIMITS: Record<TemplateFieldKind, number> = {
   thing: 20,

@@ -77,7 +77,7 @@ test('a resident finds the studio, fills the 意见征询表 (the draft survives
   expect(await receipt.textContent()).toMatch(/^LS-\d{4}-\d{6}$/);
 
   // Progress reminders are asked for from the tap, through the h5 imitation of WeChat's prompt.
-  await text(page, '订阅办理进度提醒').tap();
+  await text(page, '订阅答复提醒').tap();
   await text(page, '允许').tap();
   await screenshot(page, 'case-receipt');
 
@@ -134,7 +134,7 @@ test('the resident reads the reply from 消息中心, never sees the internal no
   const page = await openAs('resident', '/pages/me/index');
   await shown(page.locator('.lx-unread-badge')).first().waitFor();
   await text(page, '消息中心').tap();
-  const message = shown(page.locator('.lx-inbox-item--unread', { hasText: `您关注的意见“${TITLE}”已答复` }));
+  const message = shown(page.locator('.lx-inbox-item--unread', { hasText: `您提交的意见“${TITLE}”已答复` }));
   await message.waitFor();
   await message.tap();
 
@@ -146,6 +146,8 @@ test('the resident reads the reply from 消息中心, never sees the internal no
   await shown(page.locator('.case-star')).nth(2).tap();
   await shown(page.locator('.lx-choice').filter({ hasText: /^否$/ })).tap();
   await text(page, '提交评价').tap();
+  // 否 means another reply will come: the same tap asks for its WeChat reminder.
+  await text(page, '允许').tap();
   await step(page, '重办', '问题未解决').waitFor();
   await shown(page.locator('.case-head .lx-state', { hasText: '已批办' })).waitFor();
   expect(await shown(page.locator('.case-rate')).count()).toBe(0);

@@ -1,5 +1,5 @@
 /** The notification center's ports on the real cloud: inbox and credits in the database, pushes through the open API. */
-import { deliver, type InboxDoc, type Notice, type NotifyPorts } from '../domain/notify';
+import { deliver, type Delivery, type InboxDoc, type Notice, type NotifyPorts } from '../domain/notify';
 import { CloudError, isDuplicateKey } from './cloud';
 import type { Database } from './database';
 import { sendSubscribeMessage } from './openapi';
@@ -21,7 +21,14 @@ export function notifyPorts(db: Database, now: () => number): NotifyPorts {
   return {
     now,
     addInbox: async (doc: InboxDoc) => {
-      await db.collection<InboxDoc>('inbox').add(doc);
+      try {
+        await db.collection<InboxDoc>('inbox').add(doc);
+        return true;
+      } catch (error) {
+        // A keyed notice delivered before (a retry, a second timer fire): that entry stands, nothing is added.
+        if (doc._id && isDuplicateKey(error)) return false;
+        throw error;
+      }
     },
     takeCredit: async (openid, templateId) =>
       (await subscriptions.where({ _id: subscriptionId(openid, templateId), credits: _.gt(0) }).update({ credits: _.inc(-1), updatedAt: now() })).updated === 1,
@@ -63,12 +70,11 @@ export async function addCredits(db: Database, openid: string, templateIds: stri
   return Object.fromEntries(held.map((doc) => [doc.templateId, doc.credits]));
 }
 
-export type Notify = (notice: Notice) => Promise<void>;
+/** Delivers a notice; resolves what happened per recipient (most callers need not look). */
+export type Notify = (notice: Notice) => Promise<Delivery[]>;
 
 /** The `notify` every feature uses. */
 export function notifier(db: Database, now: () => number): Notify {
   const ports = notifyPorts(db, now);
-  return async (notice) => {
-    await deliver(notice, ports);
-  };
+  return (notice) => deliver(notice, ports);
 }

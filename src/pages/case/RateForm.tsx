@@ -7,7 +7,9 @@ import { call } from '@/services';
 import { parseInput } from '@/shared/contract';
 import type { Solved } from '@/shared/cases/model';
 import { cases } from '@/shared/contracts/case';
+import { NEXT_REPLY_TEMPLATES } from '@/shared/notify';
 import { SOLVED_CHOICES } from '@/lib/case-timeline';
+import { askSubscription } from '@/lib/subscribe';
 import type { CaseAction } from './use-case-action';
 
 const STARS = [1, 2, 3, 4, 5];
@@ -19,8 +21,13 @@ export default function RateForm({ id, action }: { id: string; action: CaseActio
   const [solved, setSolved] = useState<Solved | ''>('');
   const send = () =>
     void action.run(
-      // The contract's own schema names what is missing (no stars, no answer) before anything is sent.
-      () => call(cases.rate, parseInput(cases.rate, { id, attitude, solved })),
+      async () => {
+        // The contract's own schema names what is missing (no stars, no answer) before anything is sent.
+        const input = parseInput(cases.rate, { id, attitude, solved });
+        // 否 means another reply will come: ask for its WeChat reminder now, from this tap (WeChat asks only from one).
+        if (input.solved === 'no') await askSubscription([...NEXT_REPLY_TEMPLATES]);
+        return call(cases.rate, input);
+      },
       solved === 'no' ? '已重新交办' : '谢谢你的评价',
     );
   return (

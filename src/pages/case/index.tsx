@@ -1,11 +1,16 @@
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useEffect } from 'react';
 import { Button } from '@nutui/nutui-react-taro';
 import LoadState from '@/components/LoadState';
 import PageShell from '@/components/PageShell';
+import { PhotoUrlsContext } from '@/components/PhotoGallery';
 import { call } from '@/services';
-import { cases, type CaseDetail } from '@/shared/contracts/case';
+import { casePage, cases, type CaseDetail } from '@/shared/contracts/case';
+import { inbox } from '@/shared/contracts/inbox';
+import { CASE_FOLLOWER_TEMPLATES } from '@/shared/notify';
 import { errorMessage } from '@/lib/errors';
 import { askSubscription } from '@/lib/subscribe';
+import { setUnread } from '@/lib/use-unread';
 import { useLoad } from '@/lib/use-load';
 import CaseHeader from './CaseHeader';
 import ContactCard from './ContactCard';
@@ -22,17 +27,20 @@ function ResidentPart({ detail, onChanged }: { detail: CaseDetail; onChanged: ()
   const action = useCaseAction(onChanged, onChanged);
   const view = detail.case;
   const subscribe = async () => {
-    const accepted = await askSubscription(['caseProgress']);
-    void Taro.showToast({ title: accepted.length ? '已订阅，办理有进展时会提醒你' : '未订阅，进度仍可在消息中心查看', icon: 'none' });
+    const accepted = await askSubscription([...CASE_FOLLOWER_TEMPLATES]);
+    void Taro.showToast({ title: accepted.length ? '已订阅，答复后会提醒你' : '未订阅，进度仍可在消息中心查看', icon: 'none' });
   };
+  // WeChat asks only from a tap: ask for the reply reminder first, then follow the case whatever the answer.
   const join = () =>
-    void call(cases.join, { caseId: view._id }).then(
-      () => {
-        void Taro.showToast({ title: '已关注，有进展会通知你', icon: 'none' });
-        onChanged();
-      },
-      (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' }),
-    );
+    void askSubscription([...CASE_FOLLOWER_TEMPLATES])
+      .then(() => call(cases.join, { caseId: view._id }))
+      .then(
+        () => {
+          void Taro.showToast({ title: '已关注，有进展会通知你', icon: 'none' });
+          onChanged();
+        },
+        (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' }),
+      );
   return (
     <>
       {detail.actions.includes('rate') ? <RateForm id={view._id} action={action} /> : null}
@@ -43,7 +51,7 @@ function ResidentPart({ detail, onChanged }: { detail: CaseDetail; onChanged: ()
       ) : null}
       {view.isFollower ? (
         <Button className="case-subscribe" size="large" block onClick={() => void subscribe()}>
-          订阅办理进度提醒
+          订阅答复提醒
         </Button>
       ) : null}
     </>
@@ -53,7 +61,8 @@ function ResidentPart({ detail, onChanged }: { detail: CaseDetail; onChanged: ()
 function CaseBody({ detail, labels, onChanged }: { detail: CaseDetail; labels: CaseLabels; onChanged: () => void }) {
   const staff = detail.case.as !== 'resident';
   return (
-    <>
+    // The photos' display URLs come signed with the case, for this viewer only.
+    <PhotoUrlsContext.Provider value={detail.photoUrls}>
       <CaseHeader view={detail.case} labels={labels} />
       <ReplyCard view={detail.case} />
       {staff ? (
@@ -65,8 +74,18 @@ function CaseBody({ detail, labels, onChanged }: { detail: CaseDetail; labels: C
         <ResidentPart detail={detail} onChanged={onChanged} />
       )}
       <Timeline events={detail.case.events} />
-    </>
+    </PhotoUrlsContext.Provider>
   );
+}
+
+/** Marks every inbox notice about this case read and updates the badge. */
+async function markNoticesRead(id: string): Promise<void> {
+  try {
+    const { unread } = await call(inbox.markRead, { link: casePage(id) });
+    setUnread(unread);
+  } catch {
+    // The badge is a hint: the notices stay unread and can be read in 消息中心.
+  }
 }
 
 /** 意见详情: where the case stands, the reply, the timeline; residents rate, staff and deputies act. */
@@ -75,6 +94,11 @@ export default function CasePage() {
   const id = params.id ?? '';
   const detail = useLoad(() => call(cases.get, { id }));
   const labels = useLoad(loadLabels);
+  const readable = detail.state.status === 'ready';
+  useEffect(() => {
+    // Reading the case is reading its notices: the badge drops them. A failure leaves them unread, nothing more.
+    if (readable) void markNoticesRead(id);
+  }, [readable, id]);
   usePullDownRefresh(() => void detail.reload().finally(() => void Taro.stopPullDownRefresh()));
   const { state } = detail;
   return (

@@ -67,7 +67,7 @@ export default function WorkSummary() {
         {admin ? (
           <Cell
             title="意见批办"
-            description={`待批办 ${admin.waiting} 件，督办 ${admin.supervised} 件`}
+            description={`已提交 ${admin.waiting} 件，督办 ${admin.supervised} 件`}
             clickable
             isLast
             onClick={open('/packages/staff/pages/cases/index')}

@@ -10,6 +10,7 @@ import { call } from '@/services';
 import { account, type MeView } from '@/shared/contracts/account';
 import { roleLabels } from '@/lib/roles';
 import { askSubscription } from '@/lib/subscribe';
+import { CASE_FOLLOWER_TEMPLATES } from '@/shared/notify';
 import { useElderMode } from '@/lib/use-elder-mode';
 import { useLoad } from '@/lib/use-load';
 import { useUnreadCount } from '@/lib/use-unread';
@@ -68,8 +69,8 @@ export default function MePage() {
   const me = state.status === 'ready' ? state.data : null;
 
   const subscribe = async () => {
-    const accepted = await askSubscription(['caseProgress']);
-    void Taro.showToast({ title: accepted.length ? '已订阅，办理有进展时会提醒您' : '未订阅，进度仍可在消息中心查看', icon: 'none' });
+    const accepted = await askSubscription([...CASE_FOLLOWER_TEMPLATES]);
+    void Taro.showToast({ title: accepted.length ? '已订阅，意见答复后会在微信里提醒您' : '未订阅，进度仍可在消息中心查看', icon: 'none' });
   };
 
   return (
@@ -90,8 +91,8 @@ export default function MePage() {
           onClick={open('/pages/inbox/index')}
         />
         <Cell
-          title="订阅办理进度提醒"
-          description="意见有进展时，微信会提醒您"
+          title="订阅答复提醒"
+          description="意见答复后，微信会提醒您；其他进展在消息中心"
           className="lx-cell-compact"
           align="center"
           clickable

@@ -4,6 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import PageShell from '@/components/PageShell';
 import { casePage } from '@/shared/contracts/case';
 import { askSubscription } from '@/lib/subscribe';
+import { CASE_FOLLOWER_TEMPLATES } from '@/shared/notify';
 import type { Submitted } from './use-opinion-form';
 
 interface ReceiptProps {
@@ -15,8 +16,8 @@ interface ReceiptProps {
 /** After submitting: the receipt number, big; ask for progress reminders (a natural moment, from the tap); open the case. */
 export default function Receipt({ submitted, paper, onAgain }: ReceiptProps) {
   const subscribe = async () => {
-    const accepted = await askSubscription(['caseProgress']);
-    void Taro.showToast({ title: accepted.length ? '已订阅，办理有进展时会提醒你' : '未订阅，进度仍可在消息中心查看', icon: 'none' });
+    const accepted = await askSubscription([...CASE_FOLLOWER_TEMPLATES]);
+    void Taro.showToast({ title: accepted.length ? '已订阅，答复后会在微信里提醒你' : '未订阅，进度仍可在消息中心查看', icon: 'none' });
   };
   return (
     <PageShell>
@@ -30,7 +31,7 @@ export default function Receipt({ submitted, paper, onAgain }: ReceiptProps) {
       </View>
       {paper ? null : (
         <Button type="primary" size="xlarge" block onClick={() => void subscribe()}>
-          订阅办理进度提醒
+          订阅答复提醒
         </Button>
       )}
       <View className="form-receipt__actions">

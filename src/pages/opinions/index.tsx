@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import PageShell from '@/components/PageShell';
 import { openOpinionForm } from '@/components/OpinionEntry';
 import CaseList from '@/components/CaseList';
@@ -26,11 +26,6 @@ let lastSection: Section = 'studios';
 /** 我的意见: what I submitted, claimed or joined, newest first; refreshed whenever the tab shows again. */
 function MyCases() {
   const list = usePagedList((offset, limit) => call(cases.mine, { offset, limit }), 'mine');
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.refresh();
-    shown.current = true;
-  });
   return (
     <>
       <CaseList

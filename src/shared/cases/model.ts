@@ -108,6 +108,9 @@ export interface CaseDoc {
   version: number;
 }
 
+/** Steps whose note is written for colleagues (a 转办 reason): residents see the step, never its note. */
+export const STAFF_ONLY_NOTES: ReadonlySet<string> = new Set(['transfer']);
+
 /** One line of the append-only audit trail (`case_events`): every transition and every staff read of contact details. */
 export interface CaseEventDoc {
   _id: string;

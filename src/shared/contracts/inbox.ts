@@ -26,9 +26,13 @@ export const inbox = defineFunction('inbox', {
   }>(),
   unreadCount: action({ summary: '未读消息数（角标）', input: empty, roles: ['resident'], idempotent: true }).returns<{ unread: number }>(),
   markRead: action({
-    summary: '标记已读（指定消息或全部）',
+    summary: '标记已读（指定消息、某个页面的消息——如打开意见详情时——或全部）',
     input: v.union(
-      [v.object({ ids: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1), v.maxLength(100)) }), v.object({ all: v.literal(true) })],
+      [
+        v.object({ ids: v.pipe(v.array(v.pipe(v.string(), v.minLength(1))), v.minLength(1), v.maxLength(100)) }),
+        v.object({ link: v.pipe(v.string(), v.minLength(1), v.maxLength(500)) }),
+        v.object({ all: v.literal(true) }),
+      ],
       '请指定要标记的消息',
     ),
     roles: ['resident'],

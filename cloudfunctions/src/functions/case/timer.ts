@@ -1,6 +1,7 @@
 /**
  * 限时办结, daily at 08:30 China time: warn handlers two working days before the deadline, mark overdue cases and
  * escalate them to 督办 (the handler and the admins of the scope are told), and archive replies nobody rated in time.
+ * The same trigger (WeChat allows one per function) sends the admins' 新意见日报 (digest.ts).
  * Every change is a conditional update on the case as read: a case someone changed meanwhile is left for tomorrow.
  */
 import { addDays, chinaDate, defaultCalendar, type WorkCalendar } from '../../../../src/shared/calendar';
@@ -12,6 +13,7 @@ import type { RequestContext } from '../../app/serve';
 import { deadlineActions, markDeadline, type DeadlineKind } from '../../domain/cases/deadlines';
 import { applyTransition, type NewCaseEvent } from '../../domain/cases/machine';
 import type { Database, Query } from '../../infra/database';
+import { sendDigest } from './digest';
 import { adminsOver, announce, handlerOpenids, todoNotice } from './notices';
 import { loadCalendar } from './reference';
 import { CASE_CONFLICT, casesOf, saveCase, type StoredCase } from './store';
@@ -26,6 +28,8 @@ export interface DeadlineRun {
   closed: number;
   /** Cases changed by someone else while the run worked on them (decided again on the next run). */
   skipped: number;
+  /** Admins told of yesterday's new opinions (0 when this day's digest went out already). */
+  digests: number;
 }
 
 const SYSTEM: Actor = { openid: 'system', name: '系统', roles: { deputyStudioIds: [], adminOrgIds: [] }, system: true };
@@ -37,11 +41,12 @@ const PAGE = 1000;
 /** One run of the 限时办结 check as of `ctx.now`. */
 export async function runDeadlines(ctx: RequestContext): Promise<DeadlineRun> {
   const { db, now } = ctx;
-  const run: DeadlineRun = { warned: 0, overdue: 0, escalated: 0, closed: 0, skipped: 0 };
+  const run: DeadlineRun = { warned: 0, overdue: 0, escalated: 0, closed: 0, skipped: 0, digests: 0 };
   const [calendar, running] = await Promise.all([loadCalendar(db, now), runningCases(db, now)]);
   const escalations = await markAll(ctx, running, calendar, run);
   await tellAdmins(ctx, escalations);
   await autoClose(ctx, run);
+  run.digests = await sendDigest(ctx);
   return run;
 }
 

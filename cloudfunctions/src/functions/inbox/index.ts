@@ -1,4 +1,4 @@
-/** `inbox`: the caller's own messages (never anyone else's), unread badge, mark read, and subscribe credits. */
+/** `inbox`: the caller's own messages (never anyone else's), unread badge, mark read (by id, by page, all), and subscribe credits. */
 import { inbox } from '../../../../src/shared/contracts/inbox';
 import type { InboxItem } from '../../../../src/shared/contracts/inbox';
 import { serve } from '../../app/serve';
@@ -15,7 +15,9 @@ export const main = serve(inbox, {
   markRead: async (input, { caller, db, now }) => {
     const _ = db.command;
     // The owner condition is part of the filter: ids of someone else's messages simply match nothing.
-    const filter = 'ids' in input ? { openid: caller.openid, read: false, _id: _.in(input.ids) } : { openid: caller.openid, read: false };
+    const mine = { openid: caller.openid, read: false };
+    // By link: opening a case page reads every notice about that case.
+    const filter = 'ids' in input ? { ...mine, _id: _.in(input.ids) } : 'link' in input ? { ...mine, link: input.link } : mine;
     await messages(db).where(filter).update({ read: true, readAt: now });
     return { unread: await unread(db, caller.openid) };
   },

@@ -1,10 +1,11 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
 import CaseList from '@/components/CaseList';
 import PageShell from '@/components/PageShell';
 import Segmented from '@/components/Segmented';
 import { call } from '@/services';
 import type { CaseState } from '@/shared/cases/model';
+import { CASE_STATES, STATE_LABELS } from '@/shared/cases/states';
 import { cases } from '@/shared/contracts/case';
 import { usePagedList } from '@/lib/use-paged-list';
 import { AdminGate, ScopePicker, type AdminScope } from './admin-scope';
@@ -12,16 +13,8 @@ import '../index/index.css';
 
 type Filter = CaseState | 'all';
 
-const FILTERS: ReadonlyArray<{ key: Filter; label: string }> = [
-  { key: 'submitted', label: '待批办' },
-  { key: 'assigned', label: '已批办' },
-  { key: 'in_progress', label: '办理中' },
-  { key: 'replied', label: '已答复' },
-  { key: 'rated', label: '已评价' },
-  { key: 'closed', label: '已归档' },
-  { key: 'refused', label: '不予受理' },
-  { key: 'all', label: '全部' },
-];
+// One name per state: the filters say what each row's state tag says (已提交 is what waits for 批办).
+const FILTERS: ReadonlyArray<{ key: Filter; label: string }> = [...CASE_STATES.map((key) => ({ key, label: STATE_LABELS[key] })), { key: 'all', label: '全部' }];
 
 /** The cases of one node by state, newest first; tap one to 批办 it. */
 function CasesPanel({ scope }: { scope: AdminScope }) {
@@ -31,11 +24,6 @@ function CasesPanel({ scope }: { scope: AdminScope }) {
     (offset, limit) => call(cases.adminList, { orgId, offset, limit, ...(filter === 'all' ? {} : { state: filter }) }),
     `${orgId}:${filter}`,
   );
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.refresh();
-    shown.current = true;
-  });
   usePullDownRefresh(() => void list.refresh().finally(() => void Taro.stopPullDownRefresh()));
   const label = FILTERS.find((item) => item.key === filter)?.label ?? '';
   return (

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
-import { useRef, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
 import CaseList from '@/components/CaseList';
 import PageShell from '@/components/PageShell';
 import { call } from '@/services';
@@ -13,11 +13,6 @@ import '../index/index.css';
 function SupervisedPanel({ scope }: { scope: AdminScope }) {
   const [orgId, setOrgId] = useState(() => scope.orgs[0]?.id ?? '');
   const list = usePagedList((offset, limit) => call(cases.adminList, { orgId, supervised: true, offset, limit }), orgId);
-  const shown = useRef(false);
-  useDidShow(() => {
-    if (shown.current) void list.refresh();
-    shown.current = true;
-  });
   usePullDownRefresh(() => void list.refresh().finally(() => void Taro.stopPullDownRefresh()));
   return (
     <>
