@@ -43,9 +43,11 @@ function TextBox({ name, value, onChange, placeholder, max }: { name: string; va
 
 const WHOLE_STUDIO = 'studio';
 
-// Who will read what a form's text box says: shown beside each box so nobody writes for the wrong reader.
+// Who will read what a form's text box says: a badge beside each box so nobody writes for the wrong reader.
 const RESIDENTS_READ = '居民可见';
 const STAFF_READ = '仅工作人员可见';
+const READ_BY_RESIDENTS = 'case-field--residents';
+const READ_BY_STAFF = 'case-field--staff';
 
 /** 批办: to one deputy of the studio, or to the studio as a whole; the deadline follows from the category. */
 export function AssignForm({ detail, action, onCancel }: FormProps) {
@@ -69,7 +71,7 @@ export function RefuseForm({ detail, action, onCancel }: FormProps) {
   const submit = () => void action.run(() => call(cases.refuse, parseInput(cases.refuse, { id: detail.case._id, reason })), '已不予受理');
   return (
     <ActionForm title="不予受理" submit="确认不予受理" action={action} onSubmit={submit} onCancel={onCancel}>
-      <FormField label="理由" tag={RESIDENTS_READ} hint="这段理由会发给居民（消息中心和微信提醒）：请用居民看得懂的话写，不写其他人的情况" error={action.fields.reason}>
+      <FormField label="理由" className={READ_BY_RESIDENTS} tag={RESIDENTS_READ} hint="这段理由会发给居民（消息中心和微信提醒）：请用居民看得懂的话写，不写其他人的情况" error={action.fields.reason}>
         <TextBox name="reason" value={reason} onChange={setReason} placeholder="请说明不予受理的理由" max={FORM_LIMITS.reason} />
       </FormField>
     </ActionForm>
@@ -87,7 +89,7 @@ export function ReplyForm({ detail, action, onCancel }: FormProps) {
   };
   return (
     <ActionForm title="答复" submit="提交答复" action={action} onSubmit={submit} onCancel={onCancel}>
-      <FormField label="答复内容" tag={RESIDENTS_READ} hint="提意见的居民和一起关注的人都会收到（消息中心和微信提醒）" error={action.fields.text}>
+      <FormField label="答复内容" className={READ_BY_RESIDENTS} tag={RESIDENTS_READ} hint="提意见的居民和一起关注的人都会收到（消息中心和微信提醒）" error={action.fields.text}>
         <TextBox name="replyText" value={text} onChange={setText} placeholder="办理结果、依据和后续安排" max={FORM_LIMITS.reply} />
       </FormField>
       <FormField label="照片" tag="选填" error={action.fields.photos}>
@@ -117,7 +119,7 @@ export function TransferForm({ detail, action, onCancel, labels }: FormProps & {
       <FormField label="转给" hint="办理期限不变" error={action.fields.studioId ?? action.fields.deputyOpenid ?? action.fields.handler}>
         <Choices label="转办对象" options={options} value={target} onChange={setTarget} />
       </FormField>
-      <FormField label="转办理由" tag={STAFF_READ} hint="只有代表和管理员能看到；居民只会知道已转办和现在由谁办理" error={action.fields.reason}>
+      <FormField label="转办理由" className={READ_BY_STAFF} tag={STAFF_READ} hint="只有代表和管理员能看到；居民只会知道已转办和现在由谁办理" error={action.fields.reason}>
         <TextBox name="reason" value={reason} onChange={setReason} placeholder="为什么需要转办" max={FORM_LIMITS.reason} />
       </FormField>
     </ActionForm>
@@ -135,7 +137,7 @@ export function ExtendForm({ detail, action, onCancel }: FormProps) {
       <FormField label="延期几个工作日" hint={detail.case.limitDays ? `最多 ${detail.case.limitDays} 个工作日，每件只能延期一次` : '每件只能延期一次'} error={action.fields.days}>
         <Input className="lx-input" name="days" type="number" value={days} maxlength={2} placeholder="如：3" onInput={(event) => setDays(event.detail.value)} />
       </FormField>
-      <FormField label="延期理由" tag={RESIDENTS_READ} hint="居民会在延期通知里看到这段理由" error={action.fields.reason}>
+      <FormField label="延期理由" className={READ_BY_RESIDENTS} tag={RESIDENTS_READ} hint="居民会在延期通知里看到这段理由" error={action.fields.reason}>
         <TextBox name="reason" value={reason} onChange={setReason} placeholder="为什么需要更多时间" max={FORM_LIMITS.reason} />
       </FormField>
     </ActionForm>
@@ -148,7 +150,7 @@ export function NoteForm({ detail, action, onCancel }: FormProps) {
   const submit = () => void action.run(() => call(cases.note, parseInput(cases.note, { id: detail.case._id, text })), '已保存');
   return (
     <ActionForm title="内部备注" submit="保存内部备注" action={action} onSubmit={submit} onCancel={onCancel}>
-      <FormField label="备注内容" tag={STAFF_READ} hint="居民看不到内部备注" error={action.fields.text}>
+      <FormField label="备注内容" className={READ_BY_STAFF} tag={STAFF_READ} hint="居民看不到内部备注" error={action.fields.text}>
         <TextBox name="note" value={text} onChange={setText} placeholder="办理情况、联系记录等" max={FORM_LIMITS.note} />
       </FormField>
     </ActionForm>
