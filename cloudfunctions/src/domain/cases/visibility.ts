@@ -1,19 +1,10 @@
 /**
- * What each viewer sees of a case. The reporter never sees internal notes nor anyone else's openid; a 我也遇到
- * co-reporter reads only the public summary (followerView: never the reporter's words, photos, place, contact, receipt
- * or steps); deputies never see a rating nor who rated (only aggregates over enough cases, see ratings.ts), nor the
- * reporter's contact or identity unless the resident allowed it; staff see phones masked unless the caller asks to
- * reveal (and audits that read with contactReadEvent). Views are built from an allow-list of fields, so a field added
- * to CaseDoc stays private until someone decides who may see it.
+ * What each viewer sees of a case. Residents (reporter, 我也遇到 followers) never see internal notes nor anyone else's
+ * openid; deputies never see who rated, nor the reporter's contact or identity unless the resident allowed it; staff see
+ * phones masked unless the caller asks to reveal (and audits that read with contactReadEvent). Views are built from an
+ * allow-list of fields, so a field added to CaseDoc stays private until someone decides who may see it.
  */
-import type {
-  CaseEventView,
-  CaseView,
-  FollowerCaseView,
-  FullCaseView,
-  SimilarSummary,
-  ViewerRole,
-} from '../../../../src/shared/cases/views';
+import type { CaseEventView, CaseView, SimilarSummary, ViewerRole } from '../../../../src/shared/cases/views';
 import { STAFF_ONLY_NOTES, type CaseContact, type CaseDoc, type CaseEventDoc, type CaseHandler } from '../../../../src/shared/cases/model';
 import { relationsOf, type ActorRoles } from '../../../../src/shared/cases/relations';
 import { STATE_LABELS } from '../../../../src/shared/cases/states';
@@ -191,7 +182,7 @@ function eventFor(event: CaseEventDoc, caseDoc: CaseDoc, as: ViewerRole, viewerO
     ...optional('note', as === 'resident' && STAFF_ONLY_NOTES.has(event.type) ? undefined : event.note),
     internal: event.internal,
     at: event.at,
-    ...optional('data', event.data && dataFor(event.type, event.data, as)),
+    ...optional('data', event.data && (as === 'resident' ? stripOpenids(event.data) : event.data)),
   };
   if (showActor(event, caseDoc, as, mine)) {
     view.byOpenid = event.byOpenid;
