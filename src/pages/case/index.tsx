@@ -30,17 +30,15 @@ function ResidentPart({ detail, onChanged }: { detail: CaseDetail; onChanged: ()
     const accepted = await askSubscription([...CASE_FOLLOWER_TEMPLATES]);
     void Taro.showToast({ title: accepted.length ? '已订阅，答复后会提醒你' : '未订阅，进度仍可在消息中心查看', icon: 'none' });
   };
-  // WeChat asks only from a tap: ask for the reply reminder first, then follow the case whatever the answer.
+  // The reply reminder is asked for from its own button (shown once following): WeChat asks only from a tap.
   const join = () =>
-    void askSubscription([...CASE_FOLLOWER_TEMPLATES])
-      .then(() => call(cases.join, { caseId: view._id }))
-      .then(
-        () => {
-          void Taro.showToast({ title: '已关注，有进展会通知你', icon: 'none' });
-          onChanged();
-        },
-        (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' }),
-      );
+    void call(cases.join, { caseId: view._id }).then(
+      () => {
+        void Taro.showToast({ title: '已关注，可订阅答复提醒', icon: 'none' });
+        onChanged();
+      },
+      (error: unknown) => void Taro.showToast({ title: errorMessage(error), icon: 'none' }),
+    );
   return (
     <>
       {detail.actions.includes('rate') ? <RateForm id={view._id} action={action} /> : null}
