@@ -1,13 +1,18 @@
 /**
  * The local gateway for the H5 build: plays the part WeChat plays for the mini-program.
  * - serves the H5 build (dist-h5) at /
- * - POST /api/<function> runs the cloud function through the runner with a WeChat context whose OPENID comes from a
- *   signed cookie — never from the request body (a resident gets a stable anonymous openid, as WeChat gives everyone one)
+ * - POST /api/_wx/login settles the browser's identity (what wx.login does): a signed cookie with a stable anonymous
+ *   openid for a first visit, as WeChat gives everyone one; the client calls it once before anything else
+ * - POST /api/<function> runs the cloud function through the runner with a WeChat context whose OPENID comes from that
+ *   cookie — never from the request body. Without a valid cookie it answers 401 AUTH.LOGIN_REQUIRED and mints nothing,
+ *   so concurrent first requests cannot split one browser into several identities (and a retried write finds the first)
  * - dev mode only: a persona sign-in so one browser can act as resident, member, deputy or admin, and
  *   POST /api/_dev/timers/<function> {at?} to fire a timer trigger on demand (this is the dev route for
  *   what was first asked for as /_emulator/timers: the gateway owns dev-only routes)
  * - POST /api/_wx/subscribe records the templates the user accepted (what wx.requestSubscribeMessage does on weapp)
- * - POST /api/_wx/upload (raw image body) and /api/_wx/temp-urls: what wx.cloud.uploadFile / getTempFileURL do
+ * - POST /api/_wx/upload?cloudPath= (raw image body) and /api/_wx/temp-urls: what wx.cloud.uploadFile / getTempFileURL
+ *   do; the uploader is recorded with the file, and temp-urls signs only the caller's own uploads (a preview before
+ *   submitting: a case's photos come signed with the case, to those who may see it)
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -49,7 +54,11 @@ export interface GatewayOptions {
   fireTimer?: (name: string, at?: Date) => Promise<unknown>;
   /** Cloud storage, for what wx.cloud.uploadFile / getTempFileURL do on weapp. */
   storage?: {
-    put(cloudPath: string, bytes: Buffer): Promise<string>;
+    /** Stores a client upload, recording its uploader (as CloudBase records the creator of a client upload). */
+    put(cloudPath: string, bytes: Buffer, owner?: string): Promise<string>;
+    /** The openid that uploaded `cloudPath` from a client; null for unknown files and the cloud's own. */
+    ownerOf(cloudPath: string): string | null;
+    has(cloudPath: string): boolean;
     tempFileURL(cloudPath: string, maxAge?: number): string;
   };
 }
@@ -60,6 +69,10 @@ const TEMPLATE_ID = /^[\w-]{1,128}$/;
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
 const FILE_ID = /^cloud:\/\/[^/]+\/(.+)$/;
+/** Client uploads land under uploads/ with a name the cloud handed out (case.photoPath): no identity in it. */
+const UPLOAD_PATH = /^uploads\/[\w-]{8,64}\.(?:jpg|jpeg|png|gif|webp)$/;
+/** Seconds a preview URL of one's own upload stays valid. */
+const PREVIEW_SECONDS = 600;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -94,13 +107,11 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
     res.setHeader('set-cookie', `${COOKIE}=${openid}.${sign(openid)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`);
   }
 
-  /** The caller's openid; a first-time visitor gets a fresh anonymous one, as WeChat gives every user an openid. */
-  function callerOpenid(req: IncomingMessage, res: ServerResponse): string {
+  /** The caller's openid, or null after answering 401: only /api/_wx/login hands out identities. */
+  function callerOpenid(req: IncomingMessage, res: ServerResponse): string | null {
     const known = identity(req);
-    if (known) return known;
-    const openid = `o_local_${randomBytes(9).toString('base64url')}`;
-    setIdentity(res, openid);
-    return openid;
+    if (!known) sendJson(res, 401, apiError('AUTH.LOGIN_REQUIRED', '登录状态已失效，请刷新页面后重试'));
+    return known;
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
@@ -144,8 +155,16 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
       }
       return true;
     }
+    if (path === '/api/_wx/login' && (req.method === 'POST' || req.method === 'GET')) {
+      // A first visit gets a fresh anonymous openid, as WeChat gives every user one; a known browser keeps its own.
+      const fresh = identity(req) === null;
+      if (fresh) setIdentity(res, `o_local_${randomBytes(9).toString('base64url')}`);
+      sendJson(res, 200, { ok: true, data: { fresh } });
+      return true;
+    }
     if (path === '/api/_wx/subscribe' && req.method === 'POST') {
       const openid = callerOpenid(req, res);
+      if (!openid) return true;
       const accepted = (await readJson(req) as { accepted?: unknown }).accepted;
       if (!Array.isArray(accepted) || accepted.length > 3 || !accepted.every((id) => typeof id === 'string' && TEMPLATE_ID.test(id))) {
         sendJson(res, 400, apiError('INPUT.INVALID', '订阅模板参数不正确（一次最多 3 个）'));
@@ -158,9 +177,15 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
     if (path === '/api/_wx/upload' && req.method === 'POST') {
       if (!options.storage) return false;
       const openid = callerOpenid(req, res);
-      const ext = IMAGE_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()];
-      if (!ext) {
+      if (!openid) return true;
+      if (!IMAGE_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()]) {
         sendJson(res, 415, apiError('INPUT.INVALID', '只能上传 JPG、PNG、GIF 或 WebP 图片'));
+        return true;
+      }
+      // Like wx.cloud.uploadFile: the client names the cloudPath, here one the cloud handed out; nothing is overwritten.
+      const cloudPath = url.searchParams.get('cloudPath') ?? '';
+      if (!UPLOAD_PATH.test(cloudPath) || options.storage.has(cloudPath)) {
+        sendJson(res, 400, apiError('INPUT.INVALID', '图片存放位置不正确，请重新选择图片'));
         return true;
       }
       let bytes: Buffer;
@@ -170,20 +195,25 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
         sendJson(res, 413, apiError('INPUT.INVALID', '图片不能超过 10 MB'));
         return true;
       }
-      // Like a client-chosen cloudPath on weapp: under the uploader's own folder, never overwriting anything.
-      const fileID = await options.storage.put(`uploads/${openid}/${Date.now()}-${randomBytes(6).toString('hex')}.${ext}`, bytes);
+      const fileID = await options.storage.put(cloudPath, bytes, openid);
       sendJson(res, 200, { ok: true, data: { fileID } });
       return true;
     }
     if (path === '/api/_wx/temp-urls' && req.method === 'POST') {
       if (!options.storage) return false;
       const storage = options.storage;
+      const openid = callerOpenid(req, res);
+      if (!openid) return true;
       const fileIDs = (await readJson(req) as { fileIDs?: unknown }).fileIDs;
       if (!Array.isArray(fileIDs) || fileIDs.length > 50 || !fileIDs.every((id) => typeof id === 'string' && FILE_ID.test(id))) {
         sendJson(res, 400, apiError('INPUT.INVALID', '文件编号不正确（一次最多 50 个）'));
         return true;
       }
-      const urls = (fileIDs as string[]).map((fileID) => ({ fileID, tempFileURL: storage.tempFileURL((FILE_ID.exec(fileID) as RegExpExecArray)[1]) }));
+      // Only the caller's own uploads: anyone else's file (or none) gets no URL, alike, so nothing tells them apart.
+      const urls = (fileIDs as string[]).map((fileID) => {
+        const cloudPath = (FILE_ID.exec(fileID) as RegExpExecArray)[1];
+        return { fileID, tempFileURL: storage.ownerOf(cloudPath) === openid ? storage.tempFileURL(cloudPath, PREVIEW_SECONDS) : '' };
+      });
       sendJson(res, 200, { ok: true, data: { fileList: urls } });
       return true;
     }
@@ -202,6 +232,7 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
         return true;
       }
       const openid = callerOpenid(req, res);
+      if (!openid) return true;
       try {
         const result = await options.invoke(name, event, {
           OPENID: openid,

@@ -27,8 +27,11 @@ export interface StorageModule extends EmulatorModule {
   files(): Array<StoredFile & { fileID: string }>;
   /** The bytes at `cloudPath`, or null. */
   read(cloudPath: string): Promise<Buffer | null>;
-  /** Stores bytes as an upload would (for tools and the gateway); returns the fileID. Rejects a bad cloudPath. */
-  put(cloudPath: string, bytes: Buffer): Promise<string>;
+  /** Stores bytes as an upload would (for tools and the gateway, with the uploading client's openid); returns the fileID. Rejects a bad cloudPath. */
+  put(cloudPath: string, bytes: Buffer, owner?: string): Promise<string>;
+  /** The openid that uploaded `cloudPath` from a client, or null (no such file, or one the cloud wrote). */
+  ownerOf(cloudPath: string): string | null;
+  has(cloudPath: string): boolean;
   /** A signed temporary URL for `cloudPath`, valid for `maxAge` seconds (default one day). */
   tempFileURL(cloudPath: string, maxAge?: number): string;
 }
@@ -59,8 +62,8 @@ export async function createStorage(options: StorageOptions): Promise<StorageMod
     return `${options.publicUrl()}/_storage/${cloudPath}?sign=${signer.sign(cloudPath, String(expires))}&t=${expires}`;
   };
 
-  const save = async (cloudPath: string, bytes: Buffer): Promise<void> => {
-    const file = { cloudPath, size: bytes.length, contentType: contentTypeOf(cloudPath), uploadedAt: new Date().toISOString() };
+  const save = async (cloudPath: string, bytes: Buffer, owner?: string): Promise<void> => {
+    const file = { cloudPath, size: bytes.length, contentType: contentTypeOf(cloudPath), uploadedAt: new Date().toISOString(), ...(owner ? { owner } : {}) };
     await store.write(file, bytes);
   };
 
@@ -116,12 +119,14 @@ export async function createStorage(options: StorageOptions): Promise<StorageMod
     route: (req, res, url) => storageRoutes({ req, res, url, store, signer, pending, save }),
     files: () => store.list().map((file) => ({ ...file, fileID: fileIdOf(defaultEnv, file.cloudPath) })),
     read: (cloudPath) => store.read(cloudPath),
-    async put(cloudPath, bytes) {
+    async put(cloudPath, bytes, owner) {
       const problem = cloudPathProblem(cloudPath);
       if (problem) throw new Error(problem);
-      await save(cloudPath, bytes);
+      await save(cloudPath, bytes, owner);
       return fileIdOf(defaultEnv, cloudPath);
     },
+    ownerOf: (cloudPath) => store.stat(cloudPath)?.owner ?? null,
+    has: (cloudPath) => store.stat(cloudPath) !== null,
     tempFileURL: (cloudPath, maxAge) => tempFileURL(cloudPath, maxAge),
   };
 }

@@ -9,7 +9,8 @@ import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises
 import { join } from 'node:path';
 import * as v from 'valibot';
 
-const StoredFile = v.object({ cloudPath: v.string(), size: v.number(), contentType: v.string(), uploadedAt: v.string() });
+// owner: the openid of a client upload (CloudBase keeps the creator of every client upload); absent for the cloud's own.
+const StoredFile = v.object({ cloudPath: v.string(), size: v.number(), contentType: v.string(), uploadedAt: v.string(), owner: v.optional(v.string()) });
 export type StoredFile = v.InferOutput<typeof StoredFile>;
 
 export interface ObjectStore {

@@ -1,18 +1,22 @@
 /**
  * Cloud files from the client: upload a chosen image and get display URLs for fileIDs. weapp uses the mini-program's
  * own cloud API (wx.cloud.uploadFile / getTempFileURL); h5 uses the local gateway, which plays that part.
+ * Where a photo goes is handed out by the cloud (case.photoPath): a random path it remembers as ours, so the path names
+ * nobody and a submit accepts only photos we uploaded. A case's photos come signed with the case (case.get photoUrls).
  */
 import Taro from '@tarojs/taro';
+import { PHOTO_EXTENSIONS, cases } from '../shared/contracts/case';
 import type { Envelope } from '../shared/errors';
+import { fetchWithIdentity } from './channel-http';
 import { ApiError } from './errors';
+import { call } from './index';
 
 const UPLOAD_FAILED = '图片上传失败，请重试';
 
 /** Uploads an image chosen with Taro.chooseImage/chooseMedia (its temp path); resolves the cloud fileID. */
 export async function uploadImage(tempFilePath: string): Promise<string> {
   if (process.env.TARO_ENV === 'weapp') {
-    const ext = /\.(\w+)$/.exec(tempFilePath)?.[1] ?? 'jpg';
-    const cloudPath = `uploads/${Date.now()}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
+    const { cloudPath } = await call(cases.photoPath, { ext: photoExtension(/\.(\w+)$/.exec(tempFilePath)?.[1] ?? '') });
     try {
       return (await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })).fileID;
     } catch {
@@ -21,7 +25,9 @@ export async function uploadImage(tempFilePath: string): Promise<string> {
   }
   // h5: the temp path is a blob: URL of the chosen file.
   const blob = await (await fetch(tempFilePath)).blob();
-  const response = await fetch('/api/_wx/upload', { method: 'POST', headers: { 'content-type': blob.type || 'image/jpeg' }, body: blob, credentials: 'include' });
+  const type = blob.type || 'image/jpeg';
+  const { cloudPath } = await call(cases.photoPath, { ext: photoExtension(type.replace(/^image\//, '')) });
+  const response = await fetchWithIdentity(`/api/_wx/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { 'content-type': type }, body: blob });
   const reply = (await response.json().catch(() => null)) as Envelope<{ fileID: string }> | null;
   if (!reply) throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: UPLOAD_FAILED });
   if (!reply.ok) throw new ApiError(reply.error);
@@ -35,14 +41,20 @@ export async function fileUrls(fileIDs: string[]): Promise<string[]> {
     // The mini-program <Image> shows cloud:// fileIDs directly.
     return fileIDs;
   }
-  const response = await fetch('/api/_wx/temp-urls', {
+  // Signs only our own uploads (a restored draft's photos): a case's photos come signed with the case.
+  const response = await fetchWithIdentity('/api/_wx/temp-urls', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ fileIDs }),
-    credentials: 'include',
   });
   const reply = (await response.json().catch(() => null)) as Envelope<{ fileList: Array<{ fileID: string; tempFileURL: string }> }> | null;
   if (!reply || !reply.ok) return fileIDs.map(() => '');
   const byId = new Map(reply.data.fileList.map((file) => [file.fileID, file.tempFileURL]));
   return fileIDs.map((fileID) => byId.get(fileID) ?? '');
+}
+
+/** A photo extension the cloud accepts, from a file name's or content type's ending (jpg when unknown). */
+function photoExtension(ending: string): (typeof PHOTO_EXTENSIONS)[number] {
+  const lower = ending.toLowerCase();
+  return (PHOTO_EXTENSIONS as readonly string[]).includes(lower) ? (lower as (typeof PHOTO_EXTENSIONS)[number]) : 'jpg';
 }

@@ -112,29 +112,29 @@ test('a form from a 流动服务点 is filed under the point\'s community node, 
 });
 
 describe('paper intake', () => {
-  test('a deputy enters a paper form: marked as paper, no reporter until a resident claims it with the receipt number', async () => {
-    const { id, receiptNo } = await app.call(cases.paperIntake, form({ title: '菜市场东门占道经营' }), DEPUTY);
+  test('a deputy enters a paper form: marked as paper, no reporter until a resident claims it with the receipt number and 认领码', async () => {
+    const { id, receiptNo, claimCode } = await app.call(cases.paperIntake, form({ title: '菜市场东门占道经营' }), DEPUTY);
     const staffView = (await app.call(cases.get, { id }, ADMIN)).case;
     expect(staffView).toMatchObject({ source: 'paper', intakeByOpenid: DEPUTY, followerCount: 0 });
     expect(staffView.reporterOpenid).toBeUndefined();
 
     const claimant = 'o_paper_claimant';
-    expect(await app.call(cases.claim, { receiptNo: ` ${receiptNo.toLowerCase()} ` }, claimant)).toEqual({ id });
+    expect(await app.call(cases.claim, { receiptNo: ` ${receiptNo.toLowerCase()} `, code: claimCode }, claimant)).toEqual({ id });
     expect((await mine(claimant)).map((item) => [item.id, item.source])).toEqual([[id, 'paper']]);
-    // Claiming again is harmless for the claimant; anyone else is told it is taken.
-    expect(await app.call(cases.claim, { receiptNo }, claimant)).toEqual({ id });
-    expect(await failureOf(app, cases.claim, { receiptNo }, 'o_paper_latecomer')).toBe('CASE.ALREADY_CLAIMED');
+    // Claiming again is harmless for the claimant; anyone else is refused, without being told it is taken.
+    expect(await app.call(cases.claim, { receiptNo, code: claimCode }, claimant)).toEqual({ id });
+    expect(await failureOf(app, cases.claim, { receiptNo, code: claimCode }, 'o_paper_latecomer')).toBe('CASE.CLAIM_REFUSED');
     expect((await app.call(cases.get, { id }, claimant)).case.isReporter).toBe(true);
   });
 
-  test('a deputy cannot enter a paper form for another studio, and an unknown receipt number is not found', async () => {
+  test('a deputy cannot enter a paper form for another studio, and an unknown receipt number is refused', async () => {
     expect(await failureOf(app, cases.paperIntake, form({ studioId: 'studio-donghu' }), XISHAN_DEPUTY)).toBe('AUTH.FORBIDDEN');
-    expect(await failureOf(app, cases.claim, { receiptNo: 'LS-2026-999999' }, 'o_paper_guess')).toBe('CASE.NOT_FOUND');
+    expect(await failureOf(app, cases.claim, { receiptNo: 'LS-2026-999999', code: '123456' }, 'o_paper_guess')).toBe('CASE.CLAIM_REFUSED');
   });
 
   test('an online case cannot be claimed by someone else', async () => {
     const { receiptNo } = await app.call(cases.submit, form(), 'o_paper_online_owner');
-    expect(await failureOf(app, cases.claim, { receiptNo }, 'o_paper_thief')).toBe('CASE.ALREADY_CLAIMED');
+    expect(await failureOf(app, cases.claim, { receiptNo, code: '5678' }, 'o_paper_thief')).toBe('CASE.CLAIM_REFUSED');
   });
 });
 

@@ -1,13 +1,25 @@
 /**
- * The local gateway plays WeChat's part for the H5 build: identity from a signed cookie (never the request body),
- * persona sign-in only in dev mode, and clear envelopes for everything it refuses.
+ * The local gateway plays WeChat's part for the H5 build: identity from a signed cookie (never the request body) that
+ * only /api/_wx/login hands out (what wx.login does), persona sign-in only in dev mode, files only for who may see
+ * them, and clear envelopes for everything it refuses.
  */
+import { cases } from '../../src/shared/contracts';
 import { startAppCloud, type AppCloud } from '../support/app';
+import { form } from './cases-support';
 
 async function post(base: string, path: string, body: string, cookie = ''): Promise<{ status: number; json: Record<string, unknown>; cookie: string }> {
   const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body });
   return { status: response.status, json: (await response.json()) as Record<string, unknown>, cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] };
 }
+
+/** What the h5 client does before its first call: settle an identity; resolves its cookie. */
+async function login(base: string): Promise<string> {
+  const { cookie } = await post(base, 'api/_wx/login', '');
+  expect(cookie).toMatch(/^lx_openid=o_local_/);
+  return cookie;
+}
+
+const openidOf = (reply: { json: Record<string, unknown> }): string => (reply.json.data as { openid: string }).openid;
 
 describe('in dev mode', () => {
   let app: AppCloud;
@@ -22,17 +34,42 @@ describe('in dev mode', () => {
     expect(me.json).toMatchObject({ ok: true, data: { roles: ['resident', 'deputy'], name: '陈建国' } });
   });
 
-  test('a tampered identity cookie is not believed: the caller becomes a new anonymous resident', async () => {
+  test('a tampered identity cookie is not believed: calls are refused, and logging in makes a new anonymous resident', async () => {
     const tampered = 'lx_openid=o_demo_district.forged-signature';
-    const reply = await post(app.stack.url, 'api/system', '{"action":"whoami"}', tampered);
-    expect(reply.json).toMatchObject({ ok: true, data: { openid: expect.stringMatching(/^o_local_/) } });
-    expect(reply.cookie).toMatch(/^lx_openid=o_local_/);
+    expect(await post(app.stack.url, 'api/system', '{"action":"whoami"}', tampered)).toMatchObject({ status: 401, json: { ok: false, error: { code: 'AUTH.LOGIN_REQUIRED' } } });
+    const relogged = await post(app.stack.url, 'api/_wx/login', '', tampered);
+    expect(relogged).toMatchObject({ json: { ok: true, data: { fresh: true } }, cookie: expect.stringMatching(/^lx_openid=o_local_/) });
   });
 
-  test('a first visit gets a stable anonymous openid, as WeChat gives every user one (no forced login)', async () => {
-    const first = await post(app.stack.url, 'api/system', '{"action":"whoami"}');
-    const again = await post(app.stack.url, 'api/system', '{"action":"whoami"}', first.cookie);
-    expect((again.json.data as { openid: string }).openid).toBe((first.json.data as { openid: string }).openid);
+  test('a first visit logs in to a stable anonymous openid, as WeChat gives every user one (no forced registration)', async () => {
+    const cookie = await login(app.stack.url);
+    const first = await post(app.stack.url, 'api/system', '{"action":"whoami"}', cookie);
+    const again = await post(app.stack.url, 'api/system', '{"action":"whoami"}', cookie);
+    expect(openidOf(first)).toMatch(/^o_local_/);
+    expect(openidOf(again)).toBe(openidOf(first));
+    // Logging in again with the cookie keeps the identity.
+    expect(await post(app.stack.url, 'api/_wx/login', '', cookie)).toMatchObject({ json: { ok: true, data: { fresh: false } }, cookie: '' });
+  });
+
+  test('five requests at once from a browser without a cookie are all refused and mint no identity (one browser, one identity)', async () => {
+    const replies = await Promise.all(Array.from({ length: 5 }, () => post(app.stack.url, 'api/system', '{"action":"whoami"}')));
+    for (const reply of replies) expect(reply).toMatchObject({ status: 401, json: { ok: false, error: { code: 'AUTH.LOGIN_REQUIRED', message: expect.stringContaining('刷新') } }, cookie: '' });
+    const writes = await Promise.all([
+      post(app.stack.url, 'api/_wx/subscribe', '{"accepted":["tmpl-todo"]}'),
+      fetch(`${app.stack.url}api/_wx/upload?cloudPath=uploads/0123456789abcdef0123456789abcdef.png`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: 'x' }),
+    ]);
+    expect(writes.map((reply) => reply.status)).toEqual([401, 401]);
+  });
+
+  test('a first-time visitor whose submit response was lost finds the first submission on retry: one case', async () => {
+    const cookie = await login(app.stack.url);
+    const payload = JSON.stringify({ action: 'submit', payload: form({ title: '响应丢失后重试' }) });
+    // The first answer never reaches the browser; it retries the same request with the cookie it already had.
+    const lost = await post(app.stack.url, 'api/case', payload, cookie);
+    const retried = await post(app.stack.url, 'api/case', payload, cookie);
+    expect(retried.json).toMatchObject({ ok: true, data: { id: (lost.json.data as { id: string }).id } });
+    const openid = openidOf(await post(app.stack.url, 'api/system', '{"action":"whoami"}', cookie));
+    expect((await app.call(cases.mine, {}, openid)).items.map((item) => item.title)).toEqual(['响应丢失后重试']);
   });
 
   test('an unknown function, an unknown persona and a body that is not JSON get clear envelopes', async () => {
@@ -49,11 +86,11 @@ describe('in dev mode', () => {
   });
 
   test('the subscribe endpoint grants WeChat-side credits for at most 3 templates', async () => {
-    const first = await post(app.stack.url, 'api/system', '{"action":"whoami"}');
-    const openid = (first.json.data as { openid: string }).openid;
-    expect((await post(app.stack.url, 'api/_wx/subscribe', '{"accepted":["tmpl-todo"]}', first.cookie)).status).toBe(200);
+    const cookie = await login(app.stack.url);
+    const openid = openidOf(await post(app.stack.url, 'api/system', '{"action":"whoami"}', cookie));
+    expect((await post(app.stack.url, 'api/_wx/subscribe', '{"accepted":["tmpl-todo"]}', cookie)).status).toBe(200);
     expect(app.stack.emulator.openapi.credits(openid)).toEqual({ 'tmpl-todo': 1 });
-    expect((await post(app.stack.url, 'api/_wx/subscribe', '{"accepted":["a","b","c","d"]}', first.cookie)).status).toBe(400);
+    expect((await post(app.stack.url, 'api/_wx/subscribe', '{"accepted":["a","b","c","d"]}', cookie)).status).toBe(400);
   });
 });
 
@@ -81,18 +118,67 @@ describe('files (what wx.cloud.uploadFile and getTempFileURL do on weapp)', () =
 
   const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-  test('an uploaded image is stored under the uploader and can be fetched through a temporary URL', async () => {
-    const upload = await fetch(`${app.stack.url}api/_wx/upload`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: PNG });
+  /** A browser that logged in, took an upload path from the cloud and uploaded PNG there; resolves its cookie and the fileID. */
+  async function uploader(): Promise<{ cookie: string; openid: string; fileID: string; cloudPath: string }> {
+    const cookie = await login(app.stack.url);
+    const openid = openidOf(await post(app.stack.url, 'api/system', '{"action":"whoami"}', cookie));
+    const { cloudPath } = await app.call(cases.photoPath, { ext: 'png' }, openid);
+    const upload = await fetch(`${app.stack.url}api/_wx/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { 'content-type': 'image/png', cookie }, body: PNG });
     const { data } = (await upload.json()) as { data: { fileID: string } };
-    expect(data.fileID).toMatch(/^cloud:\/\/.+\/uploads\/o_local_[\w-]+\/\d+-[0-9a-f]{12}\.png$/);
-    const urls = await fetch(`${app.stack.url}api/_wx/temp-urls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fileIDs: [data.fileID] }) });
-    const { data: list } = (await urls.json()) as { data: { fileList: Array<{ tempFileURL: string }> } };
-    const image = await fetch(list.fileList[0].tempFileURL);
+    return { cookie, openid, fileID: data.fileID, cloudPath };
+  }
+
+  const tempUrls = async (fileIDs: string[], cookie = ''): Promise<{ status: number; urls: string[] }> => {
+    const reply = await post(app.stack.url, 'api/_wx/temp-urls', JSON.stringify({ fileIDs }), cookie);
+    const list = (reply.json.data as { fileList?: Array<{ tempFileURL: string }> } | undefined)?.fileList ?? [];
+    return { status: reply.status, urls: list.map((file) => file.tempFileURL) };
+  };
+
+  test('an uploaded image is stored at a random path that names nobody, and its uploader can preview it', async () => {
+    const { cookie, openid, fileID, cloudPath } = await uploader();
+    expect(cloudPath).toMatch(/^uploads\/[0-9a-f]{32}\.png$/);
+    expect(fileID.endsWith(`/${cloudPath}`)).toBe(true);
+    expect(fileID).not.toContain(openid);
+    const { urls } = await tempUrls([fileID], cookie);
+    expect(urls[0]).not.toContain(openid);
+    const image = await fetch(urls[0]);
     expect(Buffer.from(await image.arrayBuffer())).toEqual(PNG);
   });
 
+  test('a stranger cannot get a URL for someone else\'s photo, with or without a cookie', async () => {
+    const { fileID } = await uploader();
+    expect(await tempUrls([fileID])).toMatchObject({ status: 401, urls: [] });
+    const stranger = await login(app.stack.url);
+    expect(await tempUrls([fileID], stranger)).toEqual({ status: 200, urls: [''] });
+  });
+
+  test('an upload must go to a path the cloud handed out, and never over an existing file', async () => {
+    const { cookie, cloudPath } = await uploader();
+    const again = await fetch(`${app.stack.url}api/_wx/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { 'content-type': 'image/png', cookie }, body: PNG });
+    expect(again.status).toBe(400);
+    const elsewhere = await fetch(`${app.stack.url}api/_wx/upload?cloudPath=qrcodes/studio-donghu.png`, { method: 'POST', headers: { 'content-type': 'image/png', cookie }, body: PNG });
+    expect(elsewhere.status).toBe(400);
+  });
+
+  test('the case view signs its photos for the reporter and staff only, and a submit refuses photos someone else uploaded', async () => {
+    const owner = await uploader();
+    const { id } = await app.call(cases.submit, form({ title: '楼道堆物', photos: [owner.fileID] }), owner.openid);
+    const mine = await app.call(cases.get, { id }, owner.openid);
+    const image = await fetch(mine.photoUrls[owner.fileID]);
+    expect(Buffer.from(await image.arrayBuffer())).toEqual(PNG);
+    expect((await app.call(cases.get, { id }, 'o_demo_admin')).photoUrls[owner.fileID]).toEqual(expect.any(String));
+    // Someone who learnt the fileID cannot attach it to a case of their own to read it there.
+    const thief = await uploader();
+    const reply = await app.invoke(cases.submit, form({ title: '借用别人的照片', photos: [owner.fileID] }), thief.openid);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', details: { fields: { photos: expect.any(String) } } } });
+    expect(JSON.stringify(reply)).not.toContain('http');
+    const other = await app.invoke(cases.get, { id }, thief.openid);
+    expect(JSON.stringify(other)).not.toContain(owner.cloudPath);
+  });
+
   test('anything but an image is refused with a clear message', async () => {
-    const reply = await fetch(`${app.stack.url}api/_wx/upload`, { method: 'POST', headers: { 'content-type': 'text/html' }, body: '<script>' });
+    const cookie = await login(app.stack.url);
+    const reply = await fetch(`${app.stack.url}api/_wx/upload`, { method: 'POST', headers: { 'content-type': 'text/html', cookie }, body: '<script>' });
     expect(reply.status).toBe(415);
     expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', message: expect.stringContaining('图片') } });
   });

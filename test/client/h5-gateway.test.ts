@@ -7,7 +7,7 @@ import { listPersonas, signInAs, signOut } from '@/lib/dev-sign-in';
 import { createSubscribePromptStore, createSubscriptionAsker } from '@/lib/subscription';
 import { httpChannel } from '@/services/channel-http';
 import { createTransport } from '@/services/transport';
-import { account, inbox } from '@/shared/contracts';
+import { account, cases, inbox, system } from '@/shared/contracts';
 import { startAppCloud, type AppCloud } from '../support/app';
 import { browserFetch } from '../support/http';
 
@@ -110,6 +110,60 @@ describe('outside dev mode', () => {
   test('signing in is refused too, so nobody can become the admin', async () => {
     const error = await signInAs('admin', { baseUrl: production.stack.url.replace(/\/$/, ''), fetchImpl: browserFetch() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 403 });
+  });
+});
+
+describe('one browser, one identity (what wx.login settles on weapp)', () => {
+  test('five calls started at once by a browser without a cookie all run as one user, after one login', async () => {
+    const sent: string[] = [];
+    const inner = browserFetch();
+    const fetchImpl: typeof fetch = (input, init) => (sent.push(String(input).replace(baseUrl, '')), inner(input, init));
+    const call = createTransport({ channel: httpChannel(baseUrl, fetchImpl) });
+    const replies = await Promise.all(Array.from({ length: 5 }, () => call(system.whoami, {})));
+    expect(new Set(replies.map((reply) => reply.openid)).size).toBe(1);
+    expect(sent.filter((path) => path === '/api/_wx/login')).toHaveLength(1);
+  });
+
+  test('a first-time visitor whose submit answer was lost gets the first submission on the automatic retry: one case', async () => {
+    // A browser whose first answer from the case function never arrives (the connection dropped after the cloud stored it).
+    let cookie = '';
+    let dropped = false;
+    const fetchImpl: typeof fetch = async (input, init) => {
+      const headers = new Headers(init?.headers);
+      if (cookie) headers.set('cookie', cookie);
+      const response = await fetch(input, { ...init, headers });
+      if (!dropped && String(input).endsWith('/api/case')) {
+        dropped = true;
+        await response.arrayBuffer();
+        throw new TypeError('fetch failed');
+      }
+      const set = response.headers.get('set-cookie');
+      if (set) cookie = set.split(';')[0];
+      return response;
+    };
+    const call = createTransport({ channel: httpChannel(baseUrl, fetchImpl) });
+    const form = {
+      requestId: 'lost-answer-0001',
+      studioId: 'studio-donghu',
+      category: 'help',
+      title: '楼道灯不亮（回答丢失）',
+      content: '二单元楼道灯坏了，晚上看不见台阶。',
+      photos: [],
+      contactVisibleToDeputy: false,
+    };
+    const { id } = await call(cases.submit, form);
+    expect(dropped).toBe(true);
+    const { items } = await call(cases.mine, {});
+    expect(items.map((item) => item.id)).toEqual([id]);
+  });
+
+  test('after a demo sign-out the browser logs in again by itself, as a new anonymous resident', async () => {
+    const fetchImpl = browserFetch();
+    const call = createTransport({ channel: httpChannel(baseUrl, fetchImpl) });
+    await signInAs('admin', { baseUrl, fetchImpl });
+    expect((await call(system.whoami, {})).openid).toBe('o_demo_admin');
+    await signOut({ baseUrl, fetchImpl });
+    expect((await call(system.whoami, {})).openid).toMatch(/^o_local_/);
   });
 });
 

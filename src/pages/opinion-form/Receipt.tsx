@@ -25,8 +25,16 @@ export default function Receipt({ submitted, paper, onAgain }: ReceiptProps) {
         <Text className="form-receipt__done">{paper ? '已录入' : '提交成功'}</Text>
         <Text className="lx-muted">回执编号</Text>
         <Text className="lx-receipt-no">{submitted.receiptNo}</Text>
+        {paper && submitted.claimCode ? (
+          <>
+            <Text className="lx-muted">认领码</Text>
+            <Text className="lx-receipt-no form-receipt__claim-code">{submitted.claimCode}</Text>
+          </>
+        ) : null}
         <Text className="form-receipt__hint">
-          {paper ? '请把回执编号写在纸质表上交给居民，居民可在“意见 › 我的意见”凭编号认领。' : '请记下回执编号。办理进度会在“意见 › 我的意见”和消息中心显示。'}
+          {paper
+            ? '请把回执编号和认领码写在纸质回执上交给居民本人，居民在“意见 › 我的意见”凭这两项认领。认领码只在这里显示一次，不要告诉别人。'
+            : '请记下回执编号。办理进度会在“意见 › 我的意见”和消息中心显示。'}
         </Text>
       </View>
       {paper ? null : (

@@ -31,6 +31,8 @@ export type FieldErrors = Partial<Record<DraftField, string>>;
 export interface Submitted {
   id: string;
   receiptNo: string;
+  /** Paper intake: the 认领码 to write on the paper receipt (shown to the intake staff only, once). */
+  claimCode?: string;
 }
 
 interface FormOptions {

@@ -8,6 +8,8 @@ export const CaseErrors = {
   EXTENSION_USED: 'CASE.EXTENSION_USED',
   /** A paper case that someone already claimed. */
   ALREADY_CLAIMED: 'CASE.ALREADY_CLAIMED',
+  /** A claim whose receipt number and 认领码 do not fit an unclaimed paper form (one answer for every reason). */
+  CLAIM_REFUSED: 'CASE.CLAIM_REFUSED',
   /** 我也遇到 by someone who already follows the case (callers may treat it as success). */
   ALREADY_FOLLOWING: 'CASE.ALREADY_FOLLOWING',
   NOT_FOUND: 'CASE.NOT_FOUND',

@@ -60,6 +60,8 @@ export interface CaseDetail {
   actions: TransitionName[];
   /** Staff only: deputies of the handling studio, to pick from for 批办 / 转办. */
   deputies?: Array<{ openid: string; name: string }>;
+  /** Short-lived display URLs of the photos this viewer sees (case and reply), by fileID: signed only for them. */
+  photoUrls: Record<string, string>;
 }
 
 /** What a transition answers: the case's new state (the page reloads the case for the timeline). */
@@ -117,6 +119,16 @@ export const opinionForm = v.object({
 });
 
 const submission = v.object({ requestId, ...opinionForm.entries });
+
+/** 认领码: 6 digits printed on the paper receipt; a registered phone's last 4 digits also do. */
+export const CLAIM_CODE_LABEL = '认领码（纸质回执上）或登记手机号后4位';
+const claimCode = v.pipe(
+  v.string(`请输入${CLAIM_CODE_LABEL}`),
+  v.transform((value: string) => value.replace(/\s/g, '')),
+  v.regex(/^(?:\d{4}|\d{6})$/, '认领码是 6 位数字；也可以填登记手机号的后 4 位'),
+);
+/** Image types a photo may have (the extension of its cloud path). */
+export const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp'] as const;
 const caseRef = v.object({ id: id('意见') });
 
 /** What 批办 must name: one deputy, or the whole studio said out loud — never "nobody chosen" standing for the studio. */
@@ -143,13 +155,23 @@ export const cases = defineFunction('case', {
     roles: ['deputy', 'admin'],
     scoped: true,
     idempotent: true,
-  }).returns<{ id: string; receiptNo: string }>(),
+    // claimCode: the 认领码 to write on the paper receipt, answered to the intake staff only (a retry answers the same).
+  }).returns<{ id: string; receiptNo: string; claimCode: string }>(),
   claim: action({
-    summary: '凭回执编号认领纸质意见表',
-    input: v.object({ receiptNo: v.pipe(v.string('请输入回执编号'), v.trim(), v.minLength(1, '请输入回执编号'), v.maxLength(32, '回执编号不正确')) }),
+    summary: '凭回执编号和认领码（或登记手机号后4位）认领纸质意见表（尝试次数有限）',
+    input: v.object({
+      receiptNo: v.pipe(v.string('请输入回执编号'), v.trim(), v.minLength(1, '请输入回执编号'), v.maxLength(32, '回执编号不正确')),
+      code: claimCode,
+    }),
     roles: ['resident'],
     idempotent: true,
   }).returns<{ id: string }>(),
+  photoPath: action({
+    summary: '上传图片前领取存放位置（随机路径，不含身份；提交时只认自己上传的图片）',
+    input: v.object({ ext: v.picklist(PHOTO_EXTENSIONS, '只能上传 JPG、PNG、GIF 或 WebP 图片') }),
+    roles: ['resident'],
+    idempotent: true,
+  }).returns<{ cloudPath: string }>(),
   similar: action({
     summary: '“我也遇到”：同一工作室同类的未办结意见',
     input: v.object({

@@ -154,7 +154,12 @@ function contactFor(
 ): { value?: CaseContact; revealed: boolean } {
   const contact = caseDoc.contact;
   if (!contact || (!contact.name && !contact.phone)) return { revealed: false };
-  if (as === 'resident') return isReporter ? { value: { ...contact }, revealed: false } : { revealed: false };
+  if (as === 'resident') {
+    if (!isReporter) return { revealed: false };
+    // Whoever claimed a paper form proved a receipt, not the phone written on it: they see it masked.
+    const shown = caseDoc.source === 'paper' && contact.phone ? { ...contact, phone: maskPhone(contact.phone) } : { ...contact };
+    return { value: shown, revealed: false };
+  }
   if (as === 'deputy' && !caseDoc.contactVisibleToDeputy) return { revealed: false };
   const phone = contact.phone;
   const revealed = reveal && !!phone;

@@ -7,12 +7,12 @@ import { CaseErrors } from '../../../../src/shared/cases/errors';
 import { cases } from '../../../../src/shared/contracts/case';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
 import { serve } from '../../app/serve';
-import { normalizeReceipt } from '../../domain/cases/receipt';
+import { claimPaper } from './claim';
 import { requireCleanText, SCENE } from './content-check';
+import { photoPath, requireOwnPhotos } from './photos';
 import { adminList, caseDetail, deputyInbox, myCases, readContact, similarCases } from './reads';
 import { loadCategories } from './reference';
 import { exportLedger, figures } from './reports';
-import { casesOf } from './store';
 import { submitOnline, submitPaper } from './submit';
 import { DEADLINE_TRIGGER, runDeadlines } from './timer';
 import { handlerFor, step } from './transitions';
@@ -21,17 +21,17 @@ export const main = serve(
   cases,
   {
     categories: async (_input, { db }) => ({ categories: await loadCategories(db) }),
-    submit: submitOnline,
-    paperIntake: submitPaper,
-    claim: async ({ receiptNo }, ctx) => {
-      const canonical = normalizeReceipt(receiptNo);
-      const [doc] = canonical ? await casesOf(ctx.db).where({ receiptNo: canonical }).field({ reporterOpenid: true }).get() : [];
-      if (!doc || !canonical) throw new AppError(CaseErrors.NOT_FOUND, '没有这个回执编号，请核对后再试');
-      // Claiming again what one already claimed (a retry) is not an error.
-      if (doc.reporterOpenid === ctx.caller.openid) return { id: doc._id };
-      await step(ctx, doc._id, 'claim', { command: () => ({ command: { type: 'claim', receiptNo: canonical } }) });
-      return { id: doc._id };
+    // Only photos the submitter uploaded (one indexed read, none without photos): before anything is stored.
+    submit: async (input, ctx) => {
+      await requireOwnPhotos(ctx.db, ctx.caller.openid, input.photos);
+      return submitOnline(input, ctx);
     },
+    paperIntake: async (input, ctx) => {
+      await requireOwnPhotos(ctx.db, ctx.caller.openid, input.photos);
+      return submitPaper(input, ctx);
+    },
+    claim: claimPaper,
+    photoPath: (input, ctx) => photoPath(input, ctx),
     similar: similarCases,
     join: async ({ caseId }, ctx) => {
       try {

@@ -12,6 +12,7 @@ import { rankSimilar, searchKeys } from '../../domain/cases/similar';
 import { contactReadEvent, similarSummary, viewCase, viewerRole, type SimilarSummary, type Viewer } from '../../domain/cases/visibility';
 import type { Filter, Projection, Query } from '../../infra/database';
 import { requireScope } from '../../domain/access';
+import { signedPhotoUrls } from './photos';
 import { loadOrg, loadStudio } from './reference';
 import { appendEvents, AWAITING_END, casesOf, loadCase, loadEvents, type StoredCase } from './store';
 import { actorOf } from './transitions';
@@ -21,7 +22,9 @@ export async function caseDetail(caseId: string, ctx: RequestContext): Promise<C
   const [doc, events] = await Promise.all([loadCase(ctx.db, caseId), loadEvents(ctx.db, caseId)]);
   const actor = actorOf(ctx.caller);
   const view = viewCase(doc, events, actor);
-  const detail: CaseDetail = { case: view, actions: actionsFor(doc, actor) };
+  // URLs only for the photos this viewer's view holds: a photo is never signed for someone who may not see it.
+  const photoUrls = await signedPhotoUrls([...(view.photos ?? []), ...(view.reply?.photos ?? [])]);
+  const detail: CaseDetail = { case: view, actions: actionsFor(doc, actor), photoUrls };
   if (view.as === 'resident') return detail;
   const studio = await loadStudio(ctx.db, doc.handler?.studioId ?? doc.studioId);
   return { ...detail, deputies: Object.entries(studio.deputies).map(([openid, name]) => ({ openid, name })) };

@@ -25,6 +25,7 @@ import { formatReceipt } from '../../domain/cases/receipt';
 import { searchKeys } from '../../domain/cases/similar';
 import { isDuplicateKey } from '../../infra/cloud';
 import type { Database } from '../../infra/database';
+import { issueClaimCode } from './claim';
 import { requireCleanText, SCENE } from './content-check';
 import { returnSubmitSlot, takeSubmitSlot } from './rate-limit';
 import { catchUpReceiptCounter, drawReceiptSeq, readReceiptCounter, type Counter } from './receipts';
@@ -76,15 +77,18 @@ async function storedSubmission(db: Database, caseId: string): Promise<Pick<Stor
 }
 
 /** A paper form entered at a 流动服务点: marked as such, no reporter until a resident claims it with the receipt. */
-export async function submitPaper(input: Submission, ctx: RequestContext): Promise<{ id: string; receiptNo: string }> {
+export async function submitPaper(input: Submission, ctx: RequestContext): Promise<{ id: string; receiptNo: string; claimCode: string }> {
   const { caller, db, now } = ctx;
   const caseId = submissionId('paper', caller.openid, input.requestId);
   const [place, counter] = await Promise.all([placeOf(db, input), readReceiptCounter(db, receiptYear(now))]);
   requireIntakeRight(caller, place.studioId, place.studioPath);
   await requireCleanText(caller.openid, input.content, SCENE.form, input.title);
+  // The 认领码 is drawn before the case is stored, so a stored paper case always has one (a retry answers the same).
+  const claimCode = await issueClaimCode(db, caseId, now);
   const draft = draftCase(caseId, input, place, now, { source: 'paper', reporterOpenid: '', followers: [], intakeByOpenid: caller.openid });
   const role = caller.deputyStudioIds.includes(place.studioId) ? 'deputy' : 'admin';
-  return store(db, draft, counter, { openid: caller.openid, role, name: caller.name }, now);
+  const saved = await store(db, draft, counter, { openid: caller.openid, role, name: caller.name }, now);
+  return { id: saved.id, receiptNo: saved.receiptNo, claimCode };
 }
 
 /** Deputies of the studio and admins whose scope holds it may enter its paper forms. */
