@@ -43,7 +43,7 @@ export const TEMPLATES = {
 export type TemplateKey = keyof typeof TEMPLATES;
 
 /**
- * What a resident following a case is asked to subscribe to (after submitting, 我也遇到, the case page's button): the
+ * What a resident following a case is asked to subscribe to (after submitting, 订阅答复提醒 on the case page and 我的): the
  * reply, and the end of a case that gets none. Every other step stays in the in-app inbox, so no credit is spent on it.
  */
 export const CASE_FOLLOWER_TEMPLATES: readonly TemplateKey[] = ['caseReply', 'caseProgress'];
