@@ -1,18 +1,26 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
+import { cloudEnvFor } from './cloud-env';
 import { NoNewFunctionGlobalPlugin } from './no-new-function-global';
 import prodConfig from './prod';
 
-/** NutUI is drawn on a 375 px design, our own styles on 750 px (Taro's default). */
+/**
+ * NutUI is drawn on a 375 px design, our own styles on 750 px (Taro's default). Taro copies this function's source text
+ * into the weapp app.js for Taro.pxTransform, after compiling it: it must need no compiler helper (no `typeof x ===
+ * 'object'`, no `instanceof`, which become _type_of/_instanceof calls that do not exist there). check:weapp runs the
+ * copy from dist/app.js.
+ */
 function designWidth(input?: string | number | { file?: string }): number {
-  const file = typeof input === 'object' && input !== null ? (input.file ?? '') : '';
-  return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750;
+  const file = input == null ? '' : String((input as { file?: unknown }).file ?? '');
+  return file.replace(/\\+/g, '/').indexOf('@nutui') >= 0 ? 375 : 750;
 }
 
-export default defineConfig<'webpack5'>(async (merge) => {
+export default defineConfig<'webpack5'>(async (merge, { mode }) => {
   const isH5 = process.env.TARO_ENV === 'h5';
   const isDev = process.env.NODE_ENV === 'development';
+  const cloud = cloudEnvFor({ target: process.env.TARO_ENV, mode, value: process.env.LIANXIN_CLOUD_ENV });
+  if (cloud.notice) console.warn(cloud.notice);
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'lianxin',
     date: '2026-11-21',
@@ -27,7 +35,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // h5 is only ever the local build (browser tests, `npm start`); weapp is local only in dev mode.
       LIANXIN_LOCAL: JSON.stringify(isH5 || isDev),
-      LIANXIN_CLOUD_ENV: JSON.stringify(process.env.LIANXIN_CLOUD_ENV || 'lianxin-local'),
+      LIANXIN_CLOUD_ENV: JSON.stringify(cloud.env),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

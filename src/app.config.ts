@@ -14,8 +14,9 @@ export default defineAppConfig({
     ...(process.env.TARO_ENV === 'h5' ? ['pages/dev-sign-in/index'] : []),
   ],
   subPackages: [
-    { root: 'packages/staff', pages: ['pages/index', 'pages/cases/index', 'pages/supervise/index', 'pages/figures/index', 'pages/ledger/index'] },
-    { root: 'packages/deputy', pages: ['pages/index'] },
+    // Each page path names its source file: 'pages/index/index' is src/packages/staff/pages/index/index.tsx.
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/cases/index', 'pages/supervise/index', 'pages/figures/index', 'pages/ledger/index'] },
+    { root: 'packages/deputy', pages: ['pages/index/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',
@@ -37,6 +38,8 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的' },
     ],
   },
+  // Inject only the components a page uses at startup (WeChat's recommended mode; Taro pages each declare their own).
+  lazyCodeLoading: 'requiredComponents',
   // Lets wx.onNeedPrivacyAuthorization reach our own consent screen on base libraries from before Sept 2023 too.
   __usePrivacyCheck__: true,
   // Location is optional everywhere (nearest studio first, a place on a form); WeChat requires declaring why it is asked.

@@ -23,7 +23,7 @@ function isPackage(value: unknown): value is PackageConfig {
   return typeof root === 'string' && isStrings(pages);
 }
 
-/** Every page path of the weapp build (e.g. 'pages/home/index', 'packages/staff/pages/index'); the first is the home page. */
+/** Every page path of the weapp build (e.g. 'pages/home/index', 'packages/staff/pages/cases/index'); the first is the home page. */
 export function loadAppPages(file: string = APP_CONFIG_FILE): string[] {
   const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs', target: 'node20' });
   const module: { exports: { default?: unknown } } = { exports: {} };

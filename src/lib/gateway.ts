@@ -1,26 +1,17 @@
 /**
  * The local gateway's own endpoints (h5 only): persona sign-in and WeChat's part of subscriptions. They are not cloud
- * actions, so they do not go through src/services; this is the only fetch outside it.
+ * actions, so they do not go through src/services; this is the only fetch outside it. The weapp build takes
+ * gateway.weapp.ts instead (Taro resolves `<name>.<platform>.ts` first), so no fetch ships in the mini-program.
  */
 import { browserFetch, fetchWithIdentity } from '../services/channel-http';
+import { GatewayError } from './gateway-error';
+
+export { GatewayError };
 
 export interface GatewayOptions {
   /** '' in the browser (same origin); the gateway URL in node tests. */
   baseUrl?: string;
   fetchImpl?: typeof fetch;
-}
-
-/** A refusal or failure from the gateway, with its Chinese message (e.g. 403 outside dev mode). */
-export class GatewayError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(message: string, status: number, code: string) {
-    super(message);
-    this.name = 'GatewayError';
-    this.status = status;
-    this.code = code;
-  }
 }
 
 type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };

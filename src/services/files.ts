@@ -15,14 +15,9 @@ const UPLOAD_FAILED = '图片上传失败，请重试';
 
 /** Uploads an image chosen with Taro.chooseImage/chooseMedia (its temp path); resolves the cloud fileID. */
 export async function uploadImage(tempFilePath: string): Promise<string> {
-  if (process.env.TARO_ENV === 'weapp') {
-    const { cloudPath } = await call(cases.photoPath, { ext: photoExtension(/\.(\w+)$/.exec(tempFilePath)?.[1] ?? '') });
-    try {
-      return (await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })).fileID;
-    } catch {
-      throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: UPLOAD_FAILED });
-    }
-  }
+  // A plain `return` on weapp (TARO_ENV is replaced at build time) makes the browser code below dead, so the minifier
+  // drops its fetch from the weapp bundle (check:weapp looks for it).
+  if (process.env.TARO_ENV === 'weapp') return uploadToCloud(tempFilePath);
   // h5: the temp path is a blob: URL of the chosen file.
   const blob = await (await fetch(tempFilePath)).blob();
   const type = blob.type || 'image/jpeg';
@@ -32,6 +27,16 @@ export async function uploadImage(tempFilePath: string): Promise<string> {
   if (!reply) throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: UPLOAD_FAILED });
   if (!reply.ok) throw new ApiError(reply.error);
   return reply.data.fileID;
+}
+
+/** weapp: the mini-program's own wx.cloud.uploadFile. */
+async function uploadToCloud(tempFilePath: string): Promise<string> {
+  const { cloudPath } = await call(cases.photoPath, { ext: photoExtension(/\.(\w+)$/.exec(tempFilePath)?.[1] ?? '') });
+  try {
+    return (await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })).fileID;
+  } catch {
+    throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: UPLOAD_FAILED });
+  }
 }
 
 /** Display URLs for cloud fileIDs (in the same order); a file that cannot be shown maps to ''. */

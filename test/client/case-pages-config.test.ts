@@ -17,7 +17,7 @@ describe('where the 意见征询 pages live', () => {
     expect(subpackagePages(config, 'packages/staff')).toEqual(
       expect.arrayContaining(['packages/staff/pages/cases/index', 'packages/staff/pages/supervise/index', 'packages/staff/pages/figures/index', 'packages/staff/pages/ledger/index']),
     );
-    expect(subpackagePages(config, 'packages/deputy')).toContain('packages/deputy/pages/index');
+    expect(subpackagePages(config, 'packages/deputy')).toContain('packages/deputy/pages/index/index');
     expect(config.pages.some((page) => page.startsWith('packages/'))).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ describe('where a message’s link takes the reader', () => {
 
   it('a link to any other page, in the main package or a subpackage, is pushed with its query', () => {
     expect(navigationFor('/pages/case/index?id=c1')).toEqual({ method: 'navigateTo', url: '/pages/case/index?id=c1' });
-    expect(navigationFor('/packages/deputy/pages/index')).toEqual({ method: 'navigateTo', url: '/packages/deputy/pages/index' });
+    expect(navigationFor('/packages/deputy/pages/index/index')).toEqual({ method: 'navigateTo', url: '/packages/deputy/pages/index/index' });
   });
 
   it('a message without a link, or with something that is not one of our pages, opens nothing', () => {

@@ -92,7 +92,7 @@ test('a resident finds the studio, fills the 意见征询表 (the draft survives
 });
 
 test('the street admin finds the new case under 意见批办 and assigns it to deputy 陈建国 with a deadline', async () => {
-  const page = await openAs('admin', '/packages/staff/pages/index');
+  const page = await openAs('admin', '/packages/staff/pages/index/index');
   await text(page, '意见批办').tap();
   await shown(page.locator('.lx-case-item', { hasText: TITLE })).tap();
   await shown(page.locator('.case-head__title', { hasText: TITLE })).waitFor();
@@ -110,7 +110,7 @@ test('the street admin finds the new case under 意见批办 and assigns it to d
 });
 
 test('the deputy sees it in 代表工作台, leaves an internal note and replies', async () => {
-  const page = await openAs('deputy', '/packages/deputy/pages/index');
+  const page = await openAs('deputy', '/packages/deputy/pages/index/index');
   const row = shown(page.locator('.lx-case-item', { hasText: TITLE }));
   await row.waitFor();
   expect(await row.textContent()).toContain('期限');
@@ -191,7 +191,7 @@ test('the admin’s 办理统计 counts the case in its summary line and chart, 
 });
 
 test('a deputy types in a paper form (marked 纸质表); the resident claims it with the receipt number and follows it in 我的意见', async () => {
-  const deputy = await openAs('deputy', '/packages/deputy/pages/index');
+  const deputy = await openAs('deputy', '/packages/deputy/pages/index/index');
   await text(deputy, '录入纸质意见表').tap();
   await text(deputy, '同意并继续').tap();
   await shown(deputy.locator('.lx-choice', { hasText: '东湖街道党代表工作室' })).tap();

@@ -35,13 +35,13 @@ test.each([
 });
 
 test('a resident who opens the staff workbench is told it is for admins only', async () => {
-  const page = await openAs('resident', '/packages/staff/pages/index');
+  const page = await openAs('resident', '/packages/staff/pages/index/index');
   await page.getByText('仅管理员可用').waitFor();
   await page.context().close();
 });
 
 test('the street admin grants the resident a deputy role; the resident sees the unread badge and the message in 消息中心', async () => {
-  const admin = await openAs('admin', '/packages/staff/pages/index');
+  const admin = await openAs('admin', '/packages/staff/pages/index/index');
   await admin.getByText('授权管理').waitFor();
   await admin.locator('taro-input-core[name=userCode] input').fill('RES234');
   await admin.locator('taro-input-core[name=name] input').fill('王秀英');

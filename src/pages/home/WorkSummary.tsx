@@ -61,7 +61,7 @@ export default function WorkSummary() {
             description={`待办意见 ${deputy.open} 件${deputy.overdue > 0 ? `，其中逾期 ${deputy.overdue} 件` : ''}`}
             clickable
             isLast={!admin}
-            onClick={open('/packages/deputy/pages/index')}
+            onClick={open('/packages/deputy/pages/index/index')}
           />
         ) : null}
         {admin ? (

@@ -99,10 +99,10 @@ export default function MePage() {
           onClick={() => void subscribe()}
         />
         {me?.roles.includes('deputy') ? (
-          <Cell title="代表工作台" description="办理群众意见" clickable onClick={open('/packages/deputy/pages/index')} />
+          <Cell title="代表工作台" description="办理群众意见" clickable onClick={open('/packages/deputy/pages/index/index')} />
         ) : null}
         {me?.roles.includes('admin') ? (
-          <Cell title="管理工作台" description="授权管理、授权记录" clickable onClick={open('/packages/staff/pages/index')} />
+          <Cell title="管理工作台" description="授权管理、授权记录" clickable onClick={open('/packages/staff/pages/index/index')} />
         ) : null}
         <OpinionEntry isLast />
       </Cell.Group>

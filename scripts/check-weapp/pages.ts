@@ -1,0 +1,35 @@
+/**
+ * What check:weapp expects of each page when it renders with the canned replies (replies.ts). The list of pages comes
+ * from the build's app.json, not from here: a page without an entry is still rendered and must show text without an
+ * error card; an entry adds the query it opens with, texts it must show, and one tap that must navigate.
+ */
+import { CASE_ID, STUDIO_ID } from './replies';
+
+export interface PageCheck {
+  /** The query the page is opened with (as a link or a scanned code would). */
+  query?: Record<string, string>;
+  /** Texts the page must show. */
+  shows: string[];
+  /** Tap the element showing `text`; the page must navigate to `opens` (path, and the query if one is given). */
+  tap?: { text: string; opens: string };
+}
+
+const CASE_PAGE = `/pages/case/index?id=${CASE_ID}`;
+
+export const PAGE_CHECKS: Record<string, PageCheck> = {
+  'pages/home/index': { shows: ['我要提意见', '今日推送'], tap: { text: '我要提意见', opens: '/pages/opinion-form/index' } },
+  'pages/study/index': { shows: ['学习内容', '我的学习'], tap: { text: '我要提意见', opens: '/pages/opinion-form/index' } },
+  'pages/opinions/index': { shows: ['我要提意见', '东湖党代表工作室'], tap: { text: '东湖党代表工作室', opens: `/pages/studio/index?id=${STUDIO_ID}` } },
+  'pages/me/index': { shows: ['我的编号', '代表工作台', '管理工作台'], tap: { text: '管理工作台', opens: '/packages/staff/pages/index/index' } },
+  'pages/opinion-form/index': { query: { studio: STUDIO_ID }, shows: ['意见类别', '东湖党代表工作室', '提交'] },
+  'pages/studio/index': { query: { id: STUDIO_ID }, shows: ['东湖党代表工作室', '东湖社区流动服务点'], tap: { text: '向这个工作室提意见', opens: '/pages/opinion-form/index' } },
+  'pages/case/index': { query: { id: CASE_ID }, shows: ['小区门口路灯不亮', 'LS-2026-000001', '办理过程'] },
+  'pages/inbox/index': { shows: ['您的意见已批办'], tap: { text: '您的意见已批办', opens: CASE_PAGE } },
+  'pages/privacy/index': { shows: ['用户隐私保护指引'] },
+  'packages/staff/pages/index/index': { shows: ['意见批办', '授权管理'], tap: { text: '意见批办', opens: '/packages/staff/pages/cases/index' } },
+  'packages/staff/pages/cases/index': { shows: ['查看范围', '小区门口路灯不亮'], tap: { text: '小区门口路灯不亮', opens: CASE_PAGE } },
+  'packages/staff/pages/supervise/index': { shows: ['督办', '小区门口路灯不亮'], tap: { text: '小区门口路灯不亮', opens: CASE_PAGE } },
+  'packages/staff/pages/figures/index': { shows: ['收集意见征询表 12 份，批办答复 8 件'] },
+  'packages/staff/pages/ledger/index': { shows: ['导出台账'] },
+  'packages/deputy/pages/index/index': { shows: ['待办意见', '小区门口路灯不亮'], tap: { text: '小区门口路灯不亮', opens: CASE_PAGE } },
+};

@@ -1,0 +1,218 @@
+/**
+ * The canned cloud: what `wx.cloud.callFunction` answers in check:weapp's page render, one reply per contract action.
+ * Each reply is typed as that action's answer (OutputOf), so a contract change that pages must follow breaks this file
+ * at typecheck instead of the render silently drawing stale data. A page that calls an action with no reply here fails
+ * the check, naming the action: add it below.
+ *
+ * One world for every page: the caller is a resident who is also a member, a deputy of 东湖党代表工作室 and an admin of
+ * 东湖街道, so the staff and deputy pages render their real content.
+ */
+import { CONTRACTS } from '../../src/shared/contracts';
+import type { ActionContract, OutputOf, ParsedOf } from '../../src/shared/contract';
+import type { CaseListItem, FiguresAnswer } from '../../src/shared/contracts/case';
+import type { StudioSummary } from '../../src/shared/contracts/studio';
+import type { CaseCounts, CaseRates, FullCaseView } from '../../src/shared/cases/views';
+
+type Contracts = typeof CONTRACTS;
+/** A reply: the answer, or a function of the (parsed) payload that returns it. */
+type Reply<A> = OutputOf<A> | ((payload: ParsedOf<A>) => OutputOf<A>);
+export type CannedReplies = { [F in keyof Contracts]: { [N in keyof Contracts[F]]?: Reply<Contracts[F][N]> } };
+
+export const NOW = Date.UTC(2026, 10, 20, 2, 0, 0);
+const DAY = 86_400_000;
+export const STUDIO_ID = 'studio-donghu';
+export const ORG_ID = 'org-donghu';
+export const CASE_ID = 'case-check-1';
+
+const studio: StudioSummary = {
+  id: STUDIO_ID,
+  name: '东湖党代表工作室',
+  orgId: ORG_ID,
+  address: '东湖街道社区服务中心二楼',
+  location: { latitude: 30.55, longitude: 114.36 },
+  hours: '周一至周五 9:00-17:00',
+  contact: '027-87654321',
+  distance: 850,
+};
+
+const listItem: CaseListItem = {
+  id: CASE_ID,
+  receiptNo: 'LS-2026-000001',
+  source: 'online',
+  studioId: STUDIO_ID,
+  category: 'suggestion',
+  title: '小区门口路灯不亮',
+  state: 'assigned',
+  stateLabel: '办理中',
+  createdAt: NOW - 3 * DAY,
+  updatedAt: NOW - DAY,
+  deadline: '2026-12-08',
+  overdue: false,
+  supervised: false,
+  handlerName: '王代表',
+  followerCount: 2,
+};
+
+const counts: CaseCounts = {
+  received: 12,
+  assigned: 10,
+  answered: 8,
+  assignedAnswered: 8,
+  onTime: 7,
+  open: 4,
+  overdueOpen: 1,
+  answerBase: 10,
+  rated: 5,
+  satisfied: 4,
+  satisfactionBase: 5,
+  attitudeSum: 22,
+};
+const rates: CaseRates = { response: 0.83, answer: 0.8, onTime: 0.88, satisfaction: 0.8, attitudeAverage: 4.4 };
+
+const figures = (payload: { from: string; to: string }): FiguresAnswer => ({
+  scope: { kind: 'org', id: ORG_ID, name: '东湖街道' },
+  from: payload.from,
+  to: payload.to,
+  counts,
+  rates,
+  aging: { days0to3: 2, days4to7: 1, days8to15: 1, over15: 0 },
+  months: [{ month: '2026-11', counts, rates }],
+  summaryLine: '收集意见征询表 12 份，批办答复 8 件',
+});
+
+const caseView: FullCaseView = {
+  as: 'resident',
+  _id: CASE_ID,
+  receiptNo: listItem.receiptNo,
+  source: 'online',
+  studioId: STUDIO_ID,
+  category: 'suggestion',
+  title: listItem.title,
+  content: '晚上小区门口一片黑，老人出门不方便，希望尽快修好。',
+  photos: [],
+  state: 'assigned',
+  stateLabel: '办理中',
+  handler: { studioId: STUDIO_ID, deputyName: '王代表' },
+  limitDays: 13,
+  assignedAt: NOW - 2 * DAY,
+  deadline: '2026-12-08',
+  overdue: false,
+  reopenCount: 0,
+  createdAt: listItem.createdAt,
+  updatedAt: listItem.updatedAt,
+  version: 2,
+  followerCount: 2,
+  isReporter: true,
+  isFollower: true,
+  contactHidden: false,
+  contactRevealed: false,
+  events: [
+    { _id: 'e1', type: 'submit', to: 'submitted', byRole: 'resident', mine: true, internal: false, at: listItem.createdAt },
+    { _id: 'e2', type: 'assign', from: 'submitted', to: 'assigned', byRole: 'admin', byName: '街道管理员', mine: false, internal: false, at: NOW - 2 * DAY },
+  ],
+};
+
+const outcome = (payload: { id: string }) => ({ id: payload.id, state: 'assigned' as const, stateLabel: '办理中', version: 3 });
+const holder = { code: 'A1B2C3', name: '王代表', role: 'deputy' as const, scopeId: STUDIO_ID, scopeName: '东湖党代表工作室', self: false };
+
+export const REPLIES: CannedReplies = {
+  account: {
+    me: {
+      code: 'K7Q2M9',
+      roles: ['resident', 'member', 'deputy', 'admin'],
+      name: '李明',
+      deputyStudios: [{ id: STUDIO_ID, name: studio.name }],
+      adminScopes: [{ id: ORG_ID, name: '东湖街道', kind: 'street' }],
+      member: { branchId: 'branch-1', branchName: '东湖社区第一党支部' },
+    },
+    orgTree: {
+      nodes: [
+        { id: 'org-district', name: '示范区', kind: 'district', parentId: null, path: ['org-district'] },
+        { id: ORG_ID, name: '东湖街道', kind: 'street', parentId: 'org-district', path: ['org-district', ORG_ID] },
+      ],
+      studios: [{ id: STUDIO_ID, name: studio.name, orgId: ORG_ID, orgPath: ['org-district', ORG_ID] }],
+    },
+    grantRole: { holder },
+    revokeRole: { revoked: true },
+    roleHolders: { holders: [holder, { ...holder, code: 'Z9Y8X7', name: '李明', role: 'admin', scopeId: ORG_ID, scopeName: '东湖街道', self: true }] },
+    grantLog: {
+      entries: [{ id: 'g1', op: 'grant', role: 'deputy', targetName: '王代表', scopeName: studio.name, byName: '李明', at: NOW - 5 * DAY }],
+      hasMore: false,
+    },
+  },
+  inbox: {
+    list: {
+      items: [
+        { id: 'm1', kind: 'case', title: '您的意见已批办', body: '“小区门口路灯不亮”已交王代表办理', link: `/pages/case/index?id=${CASE_ID}`, createdAt: NOW - DAY, read: false },
+      ],
+      unread: 1,
+      hasMore: false,
+    },
+    unreadCount: { unread: 1 },
+    markRead: { unread: 0 },
+    recordSubscription: { credits: {} },
+  },
+  system: {
+    ping: { env: 'lianxin-local', serverTime: new Date(NOW).toISOString() },
+    whoami: { openid: 'o-check', appid: 'wx-check', unionid: '' },
+  },
+  studio: {
+    list: { studios: [studio] },
+    get: {
+      studio,
+      servicePoints: [{ id: 'point-donghu-sq', studioId: STUDIO_ID, name: '东湖社区流动服务点', address: '东湖社区广场', schedule: '每周三上午' }],
+      onDuty: { weekday: 5, names: ['王代表'] },
+      deputyNames: ['王代表', '张代表'],
+    },
+    qr: {
+      path: `pages/opinion-form/index?studio=${STUDIO_ID}`,
+      h5Path: `#/pages/opinion-form/index?studio=${STUDIO_ID}`,
+      title: studio.name,
+      imageUrl: 'https://example.invalid/qr.png',
+      fileID: 'cloud://lianxin-local/qrcodes/studio-donghu.png',
+    },
+  },
+  case: {
+    categories: {
+      categories: [
+        { key: 'suggestion', label: '建议', limitDays: 13 },
+        { key: 'help', label: '求助', limitDays: 5 },
+      ],
+    },
+    submit: { id: CASE_ID, receiptNo: 'LS-2026-000002' },
+    paperIntake: { id: CASE_ID, receiptNo: 'LS-2026-000003', claimCode: '123456' },
+    claim: { id: CASE_ID },
+    photoPath: (payload) => ({ cloudPath: `uploads/check.${payload.ext}` }),
+    similar: { cases: [] },
+    join: { following: true },
+    mine: { items: [listItem], hasMore: false },
+    get: { case: caseView, actions: ['rate'], photoUrls: {} },
+    contact: { contact: { name: '李**', phone: '138****0000' } },
+    assign: outcome,
+    refuse: outcome,
+    start: outcome,
+    reply: outcome,
+    transfer: outcome,
+    extend: outcome,
+    rate: outcome,
+    close: outcome,
+    note: outcome,
+    deputyInbox: { items: [listItem], hasMore: false },
+    adminList: { items: [{ ...listItem, state: 'submitted', stateLabel: '待批办', handlerName: undefined }], hasMore: false },
+    figures,
+    export: { url: 'https://example.invalid/ledger.xlsx', fileID: 'cloud://lianxin-local/ledger/check.xlsx', rows: 12 },
+  },
+};
+
+/** The contract of `<fn>.<action>`, or null when no such action exists. */
+export function contractOf(fn: string, action: string): ActionContract | null {
+  const actions = (CONTRACTS as Record<string, Record<string, ActionContract> | undefined>)[fn];
+  return actions?.[action] ?? null;
+}
+
+/** The canned answer to a call, or undefined when this file has none for it. */
+export function cannedReply(fn: string, action: string, payload: unknown): unknown {
+  const replies = (REPLIES as Record<string, Record<string, unknown> | undefined>)[fn];
+  const reply = replies?.[action];
+  return typeof reply === 'function' ? (reply as (input: unknown) => unknown)(payload) : reply;
+}
