@@ -58,6 +58,10 @@ interface CaseFixtures {
   toReply: Partial<Record<Who, string>>;
   toTransfer: Partial<Record<Who, string>>;
   toRate: Partial<Record<Who, string>>;
+  /** Forms held for review (WeChat's check answered 'review'): one to release, one to reject, one in 西山镇. */
+  heldRelease: string;
+  heldReject: string;
+  heldXishan: string;
 }
 let F: CaseFixtures;
 
@@ -117,6 +121,9 @@ const MATRIX: Record<string, Row> = {
   'case.adminList': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
   'case.figures': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu', ...YEAR }), outside: () => ({ orgId: 'org-xishan', ...YEAR }) },
   'case.export': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu', ...YEAR }), outside: () => ({ orgId: 'org-xishan', ...YEAR }) },
+  'case.heldList': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
+  'case.heldRelease': { allowed: ['admin'], inside: () => ({ id: F.heldRelease }), outside: () => ({ id: F.heldXishan }) },
+  'case.heldReject': { allowed: ['admin'], inside: () => ({ id: F.heldReject, reason: '与社区事务无关' }), outside: () => ({ id: F.heldXishan, reason: '与社区事务无关' }) },
 };
 
 /** Makes the case fixtures through the functions, as residents, deputies and the street admin would. */
@@ -142,6 +149,12 @@ async function prepareCases(cloud: AppCloud): Promise<CaseFixtures> {
     await cloud.call(caseActions.reply, { id, text: '已处理' }, 'o_demo_deputy2');
     return id;
   };
+  // A report about a 刷单返利 scam: WeChat's check answers 'review', so the form waits for staff.
+  const held = async (studioId = 'studio-donghu'): Promise<string> => {
+    n += 1;
+    const form = { ...FORM, studioId, requestId: `matrix-held-${n}`, content: '有人在小区群里发刷单返利的消息，已有老人被骗' };
+    return (await cloud.call(caseActions.submit, form, `o_matrix_reporter_${n}`)).id;
+  };
   const toClose = await replied('o_matrix_rater');
   await cloud.call(caseActions.rate, { id: toClose, attitude: 4, solved: 'yes' }, 'o_matrix_rater');
   return {
@@ -157,6 +170,9 @@ async function prepareCases(cloud: AppCloud): Promise<CaseFixtures> {
     toReply: await perRole(async () => assign(await submit())),
     toTransfer: await perRole(async () => assign(await submit())),
     toRate: await perRole((who) => replied(OPENID[who])),
+    heldRelease: await held(),
+    heldReject: await held(),
+    heldXishan: await held('studio-xishan'),
   };
 }
 

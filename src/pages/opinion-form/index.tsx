@@ -13,6 +13,7 @@ import { useLoad as useData } from '@/lib/use-load';
 import { requestPrivacyConsent } from '@/lib/use-privacy-consent';
 import ContactFields from './ContactFields';
 import PlaceField from './PlaceField';
+import HeldNotice from './HeldNotice';
 import Receipt from './Receipt';
 import SimilarCases from './SimilarCases';
 import { useOpinionForm } from './use-opinion-form';
@@ -45,6 +46,7 @@ export default function OpinionFormPage() {
     else void Taro.showToast({ title: '没有获取到位置，可以在内容里写明地点', icon: 'none' });
   };
 
+  if (form.submitted?.held) return <HeldNotice onAgain={form.startOver} />;
   if (form.submitted) return <Receipt submitted={form.submitted} paper={paper} onAgain={form.startOver} />;
 
   const categoryOptions = categories.state.status === 'ready' ? categories.state.data.categories.map((c) => ({ key: c.key, label: c.label })) : [];

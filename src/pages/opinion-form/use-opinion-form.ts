@@ -30,6 +30,8 @@ export type FieldErrors = Partial<Record<DraftField, string>>;
 
 export interface Submitted {
   id: string;
+  /** Held for review by staff (WeChat's check was unsure): no receipt number yet. */
+  held?: true;
   receiptNo: string;
   /** Paper intake: the 认领码 to write on the paper receipt (shown to the intake staff only, once). */
   claimCode?: string;

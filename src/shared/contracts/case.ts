@@ -8,6 +8,7 @@ import type { CaseFigures, CaseView, SimilarSummary } from '../cases/views';
 import type { CaseCategory } from '../cases/categories';
 import type { CaseContact, CaseSource, CaseState } from '../cases/model';
 import type { TransitionName } from '../cases/states';
+import type { HeldItem, HeldState } from '../cases/held';
 import { action, defineFunction, id, page, text } from '../contract';
 
 export type { CaseView, CaseEventView, SimilarSummary } from '../../../cloudfunctions/src/domain/cases/visibility';
@@ -148,7 +149,8 @@ export const cases = defineFunction('case', {
     input: submission,
     roles: ['resident'],
     idempotent: true,
-  }).returns<{ id: string; receiptNo: string }>(),
+    // held: WeChat's check found the text doubtful, so staff review it first (no receipt number until released).
+  }).returns<{ id: string; receiptNo: string; held?: true }>(),
   paperIntake: action({
     summary: '录入纸质意见征询表（流动服务点代收）',
     input: submission,
@@ -295,4 +297,25 @@ export const cases = defineFunction('case', {
     // Each call uploads a file and writes an audit record: the transport must not repeat it on its own.
     idempotent: false,
   }).returns<{ url: string; fileID: string; rows: number }>(),
+  heldList: action({
+    summary: '待审核意见（微信内容检查存疑，暂不公开）',
+    input: v.object({ orgId: id('组织'), state: v.optional(v.picklist(['held', 'released', 'rejected'], '状态不正确'), 'held'), ...page }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ items: HeldItem[]; hasMore: boolean }>(),
+  heldRelease: action({
+    summary: '放行待审核意见（成为正式意见，通知提交人）',
+    input: v.object({ id: id('意见') }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ id: string; receiptNo: string }>(),
+  heldReject: action({
+    summary: '待审核意见不予通过（须说明理由，通知提交人）',
+    input: v.object({ id: id('意见'), reason: text('理由', FORM_LIMITS.reason) }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ id: string; state: HeldState }>(),
 });

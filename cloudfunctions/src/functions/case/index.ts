@@ -9,6 +9,7 @@ import { AppError, ErrorCodes } from '../../../../src/shared/errors';
 import { serve } from '../../app/serve';
 import { claimPaper } from './claim';
 import { requireCleanText, SCENE } from './content-check';
+import { listHeld, rejectHeld, releaseHeld } from './held';
 import { photoPath, requireOwnPhotos } from './photos';
 import { adminList, caseDetail, deputyInbox, myCases, readContact, similarCases } from './reads';
 import { loadCategories } from './reference';
@@ -80,6 +81,10 @@ export const main = serve(
     adminList: adminList,
     figures: figures,
     export: exportLedger,
+
+    heldList: listHeld,
+    heldRelease: releaseHeld,
+    heldReject: rejectHeld,
   },
   { [DEADLINE_TRIGGER]: (ctx) => runDeadlines(ctx) },
 );

@@ -26,13 +26,14 @@ import { searchKeys } from '../../domain/cases/similar';
 import { isDuplicateKey } from '../../infra/cloud';
 import type { Database } from '../../infra/database';
 import { issueClaimCode } from './claim';
-import { requireCleanText, SCENE } from './content-check';
+import { requireCleanText, riskyForm, screenForm, SCENE } from './content-check';
+import { heldSubmission, holdSubmission, otherRoutes } from './held';
 import { returnSubmitSlot, takeSubmitSlot } from './rate-limit';
 import { catchUpReceiptCounter, drawReceiptSeq, readReceiptCounter, type Counter } from './receipts';
 import { loadCategories, loadServicePoint, loadStudio, requireCategory } from './reference';
 import { CASE_CONFLICT, casesOf, eventsOf, withQueryFields, type StoredCase } from './store';
 
-type Submission = ParsedOf<typeof cases.submit>;
+export type Submission = ParsedOf<typeof cases.submit>;
 
 const RECEIPT_ATTEMPTS = 5;
 
@@ -41,27 +42,47 @@ export function submissionId(source: 'online' | 'paper', openid: string, request
   return createHash('sha256').update(`${source}\n${openid}\n${requestId}`).digest('hex').slice(0, 32);
 }
 
-/** 我要提意见: a resident's form. */
-export async function submitOnline(input: Submission, ctx: RequestContext): Promise<{ id: string; receiptNo: string }> {
+/**
+ * 我要提意见: a resident's form. Text WeChat's check finds doubtful ('review') is held for staff (held.ts) and the
+ * answer says so (`held: true`, no receipt number yet); risky text is refused saying which field, why and where else
+ * to go.
+ */
+export async function submitOnline(input: Submission, ctx: RequestContext): Promise<{ id: string; receiptNo: string; held?: true }> {
   const { caller, db, now } = ctx;
   const caseId = submissionId('online', caller.openid, input.requestId);
-  const [replay, place, counter, clean] = await Promise.allSettled([
+  const [replay, heldBefore, place, counter, screened] = await Promise.allSettled([
     storedSubmission(db, caseId),
+    heldSubmission(db, caseId),
     placeOf(db, input),
     readReceiptCounter(db, receiptYear(now)),
-    requireCleanText(caller.openid, input.content, SCENE.form, input.title),
+    screenForm(caller.openid, input.title, input.content),
   ]);
   // A retry of a stored submission answers its case (whatever else has changed since) and takes no slot.
   const stored = settled(replay);
   if (stored) return { id: stored._id, receiptNo: stored.receiptNo };
-  settled(clean);
+  if (settled(heldBefore)) return { id: caseId, receiptNo: '', held: true };
   const where = settled(place);
+  const verdict = settled(screened);
+  if (verdict.suggest === 'risky') throw riskyForm(verdict, await otherRoutes(db, where.studioId));
   await takeSubmitSlot(db, caller.openid, now);
-  const draft = draftCase(caseId, input, where, now, { source: 'online', reporterOpenid: caller.openid, followers: [caller.openid] });
-  const saved = await insertCase(db, draft, settled(counter), { openid: caller.openid, role: 'resident' }, now);
+  if (verdict.suggest === 'review') {
+    const fresh = await holdSubmission(db, caseId, input, where, verdict, caller.openid, now);
+    if (!fresh) await returnSubmitSlot(db, caller.openid, now);
+    return { id: caseId, receiptNo: '', held: true };
+  }
+  const saved = await fileOnlineCase(db, caseId, input, where, caller.openid, now, now, settled(counter));
   // Two identical submits raced past the replay check: the one that found the other's case gives its slot back.
   if (saved.replayed) await returnSubmitSlot(db, caller.openid, now);
   return { id: saved.id, receiptNo: saved.receiptNo };
+}
+
+/** Files a resident's form as a case (also a held form released by staff: `createdAt` is when it was submitted). */
+export async function fileOnlineCase(
+  db: Database, caseId: string, input: Submission, place: Place, reporterOpenid: string, createdAt: number, now: number, counter?: Counter,
+): Promise<Stored> {
+  const draft = draftCase(caseId, input, place, createdAt, { source: 'online', reporterOpenid, followers: [reporterOpenid] });
+  const known = counter ?? (await readReceiptCounter(db, receiptYear(createdAt)));
+  return insertCase(db, draft, known, { openid: reporterOpenid, role: 'resident' }, now);
 }
 
 /** The value of a settled promise, or its error thrown. */
@@ -97,7 +118,7 @@ function requireIntakeRight(caller: Caller, studioId: string, studioPath: readon
   throw forbidden('只有该工作室的代表或辖区管理员可以录入纸质意见表');
 }
 
-interface Place {
+export interface Place {
   studioId: string;
   studioPath: string[];
   /** The service point's node when the form came from one (figures roll up to the community), else the studio's. */
@@ -163,7 +184,7 @@ function cleanContact(contact: CaseContact | undefined): CaseContact | undefined
 }
 
 /** A stored case; `replayed` when the submission had already been stored (by a concurrent identical submit). */
-interface Stored {
+export interface Stored {
   id: string;
   receiptNo: string;
   replayed: boolean;

@@ -111,6 +111,7 @@ function CaseLinks() {
       <Cell.Group>
         <Cell title="意见批办" description="按状态查看辖区意见，批办给党代表" clickable onClick={open('/packages/staff/pages/cases/index')} />
         <Cell title="督办" description="超过期限仍未答复的意见" clickable onClick={open('/packages/staff/pages/supervise/index')} />
+        <Cell title="待审核意见" description="微信内容检查拿不准的意见：放行或不予通过" clickable onClick={open('/packages/staff/pages/held/index')} />
         <Cell title="办理统计" description="收集、批办、答复、满意率" clickable onClick={open('/packages/staff/pages/figures/index')} />
         <Cell title="台账导出" description="导出 Excel 台账" clickable onClick={open('/packages/staff/pages/ledger/index')} />
         <Cell title="录入纸质意见表" description="流动服务点收到的纸质表，录入后居民可凭回执编号认领" clickable isLast onClick={open('/pages/opinion-form/index?paper=1')} />
