@@ -10,7 +10,7 @@ import { TEMPLATES } from '../../src/shared/notify';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { notifier } from '../../cloudfunctions/src/infra/notifier';
 import type { AppCloud } from '../support/app';
-import { ADMIN, DEPUTY, DEPUTY2, DISTRICT_ADMIN, assigned, cn, noticesAbout, startClockedCloud, submitted } from './cases-support';
+import { ADMIN, DEPUTY, DEPUTY2, DISTRICT_ADMIN, assigned, cn, noticesAbout, replied, startClockedCloud, submitted } from './cases-support';
 
 const NOW = cn(2026, 11, 10, 10);
 const REPLY_TEMPLATE = TEMPLATES.caseReply.id;
@@ -111,6 +111,14 @@ describe('each person hears of a step once, in words that fit them', () => {
     const notices = await noticesAbout(app, DEPUTY, id);
     expect(notices.map((item) => item.kind)).toEqual(['case_todo']);
     expect(notices[0].title).toBe('待办意见：小区门口积水');
+  });
+
+  test('a case that comes back (重办) is a new 待办 that does not read like the first one', async () => {
+    const reporter = 'o_notice_redo';
+    const id = await replied(app, reporter);
+    await app.call(cases.rate, { id, attitude: 2, solved: 'no' }, reporter);
+    const titles = (await noticesAbout(app, DEPUTY, id)).map((item) => item.title);
+    expect(titles).toEqual(['重办意见：3号楼路灯不亮', '待办意见：3号楼路灯不亮']);
   });
 
   test('the reporter reads “您提交的意见…”, a 我也遇到 co-reporter “您关注的意见…”', async () => {

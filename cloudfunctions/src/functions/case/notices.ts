@@ -32,11 +32,12 @@ const FOLLOWER_LINES: Record<string, string> = {
   close: '已归档',
 };
 
-// What a deputy is asked to do when a task arrives or comes back.
-const TASKS: Record<string, string> = {
-  assign: '请按期办理并答复',
-  transfer: '已转由您办理，请按期答复',
-  reopen: '居民反映问题未解决，请重新办理',
+// What a deputy reads when a task arrives or comes back: each its own title, so a case that comes back (重办) never
+// looks like the first 待办 again in the inbox list.
+const TASKS: Record<string, { title: string; what: string }> = {
+  assign: { title: '待办意见', what: '请按期办理并答复' },
+  transfer: { title: '转办给您', what: '已转由您办理，请按期答复' },
+  reopen: { title: '重办意见', what: '居民反映问题未解决，请重新办理' },
 };
 
 /** The key of one step's notices: the case's version after the step is unique per step. */
@@ -70,7 +71,7 @@ export async function announce(db: Database, notify: Notify, doc: CaseDoc, event
       });
     }
   }
-  if (task && handlers.length > 0) await notify(todoNotice(doc, handlers, task));
+  if (task && handlers.length > 0) await notify(todoNotice(doc, handlers, task.what, 'case_todo', task.title));
 }
 
 /**
@@ -114,17 +115,17 @@ function transferTarget(doc: CaseDoc, studio?: StudioDoc): string {
   return doc.handler?.deputyName ? `${place} ${doc.handler.deputyName} 代表` : place;
 }
 
-// Each kind of task reads differently in the inbox list, so two lines about one case never look the same.
+// The timer's reminders read differently from a new task in the inbox list.
 const TODO_TITLES: Record<string, string> = { case_todo: '待办意见', case_warn: '即将到期', case_supervised: '已转入督办' };
 
 /** A task for deputies: the case, its deadline and what to do. */
-export function todoNotice(doc: CaseDoc, to: string[], what: string, kind = 'case_todo'): Notice {
+export function todoNotice(doc: CaseDoc, to: string[], what: string, kind = 'case_todo', heading = TODO_TITLES[kind] ?? '待办意见'): Notice {
   const due = doc.deadline ? templateTime(endOfChinaDay(doc.deadline)) : '';
   return {
     to,
     key: stepKey(kind, doc),
     kind,
-    title: `${TODO_TITLES[kind] ?? '待办意见'}：${doc.title}`,
+    title: `${heading}：${doc.title}`,
     body: `回执编号 ${doc.receiptNo}。${what}${doc.deadline ? `（期限 ${doc.deadline}）` : ''}`,
     link: casePage(doc._id),
     push: { template: 'todo', values: { thing1: doc.title, time2: due, thing3: what } },
