@@ -68,9 +68,11 @@ const MAX_BODY = 1024 * 1024;
 const TEMPLATE_ID = /^[\w-]{1,128}$/;
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
+/** Besides photos, staff upload roster tables (roster.uploadPath hands out .xlsx/.csv paths). */
+const UPLOAD_TYPES: Record<string, string> = { ...IMAGE_TYPES, 'text/csv': 'csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx' };
 const FILE_ID = /^cloud:\/\/[^/]+\/(.+)$/;
 /** Client uploads land under uploads/ with a name the cloud handed out (case.photoPath): no identity in it. */
-const UPLOAD_PATH = /^uploads\/[\w-]{8,64}\.(?:jpg|jpeg|png|gif|webp)$/;
+const UPLOAD_PATH = /^uploads\/[\w-]{8,64}\.(?:jpg|jpeg|png|gif|webp|xlsx|csv)$/;
 /** Seconds a preview URL of one's own upload stays valid. */
 const PREVIEW_SECONDS = 600;
 
@@ -178,7 +180,7 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
       if (!options.storage) return false;
       const openid = callerOpenid(req, res);
       if (!openid) return true;
-      if (!IMAGE_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()]) {
+      if (!UPLOAD_TYPES[(req.headers['content-type'] ?? '').split(';')[0].trim()]) {
         sendJson(res, 415, apiError('INPUT.INVALID', '只能上传 JPG、PNG、GIF 或 WebP 图片'));
         return true;
       }
