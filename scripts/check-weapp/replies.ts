@@ -9,9 +9,9 @@
  */
 import { CONTRACTS } from '../../src/shared/contracts';
 import type { ActionContract, OutputOf, ParsedOf } from '../../src/shared/contract';
-import type { CaseListItem, FiguresAnswer } from '../../src/shared/contracts/case';
+import type { CaseDetail, CaseListItem, FiguresAnswer } from '../../src/shared/contracts/case';
 import type { StudioSummary } from '../../src/shared/contracts/studio';
-import type { CaseCounts, CaseRates, FullCaseView } from '../../src/shared/cases/views';
+import type { CaseCounts, CaseRates } from '../../src/shared/cases/views';
 
 type Contracts = typeof CONTRACTS;
 /** A reply: the answer, or a function of the (parsed) payload that returns it. */
@@ -80,7 +80,8 @@ const figures = (payload: { from: string; to: string }): FiguresAnswer => ({
   summaryLine: '收集意见征询表 12 份，批办答复 8 件',
 });
 
-const caseView: FullCaseView = {
+// The reporter's own view of the case.
+const caseView: CaseDetail['case'] = {
   as: 'resident',
   _id: CASE_ID,
   receiptNo: listItem.receiptNo,
