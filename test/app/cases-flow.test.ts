@@ -153,7 +153,8 @@ describe('评价 rate and 重办 reopen', () => {
     const reporter = 'o_flow_rate_early';
     const id = await assigned(app, reporter);
     expect(await failureOf(app, cases.rate, { id, attitude: 5, solved: 'yes' }, reporter)).toBe('CASE.INVALID_TRANSITION');
-    expect(await failureOf(app, cases.rate, { id: await replied(app, reporter), attitude: 5, solved: 'yes' }, 'o_flow_stranger')).toBe('AUTH.FORBIDDEN');
+    // A stranger is told what an unknown id tells: nothing about whether the case exists.
+    expect(await failureOf(app, cases.rate, { id: await replied(app, reporter), attitude: 5, solved: 'yes' }, 'o_flow_stranger')).toBe('CASE.NOT_FOUND');
   });
 });
 
@@ -193,8 +194,11 @@ describe('我也遇到 join and co-report fan-out', () => {
     expect(again.cases.map((summary) => summary._id)).not.toContain(id);
   });
 
-  test('joining an archived case is CASE.INVALID_TRANSITION', async () => {
-    const id = await rated(app, 'o_flow_join_closed');
+  test('joining a case archived since it was offered is CASE.INVALID_TRANSITION', async () => {
+    const draft = { studioId: 'studio-donghu', category: 'help', title: '南湖路井盖松动', content: '南湖路井盖松动，车过很响' };
+    const id = await replied(app, 'o_flow_join_closed', { title: draft.title, content: draft.content });
+    expect((await app.call(cases.similar, draft, 'o_flow_join_late')).cases.map((item) => item._id)).toContain(id);
+    await app.call(cases.rate, { id, attitude: 5, solved: 'yes' }, 'o_flow_join_closed');
     await app.call(cases.close, { id }, ADMIN);
     expect(await failureOf(app, cases.join, { caseId: id }, 'o_flow_join_late')).toBe('CASE.INVALID_TRANSITION');
   });
@@ -241,19 +245,19 @@ describe('two transitions at once', () => {
 describe('who may read a case', () => {
   test('a resident cannot read another resident\'s case', async () => {
     const id = await submitted(app, 'o_flow_private');
-    expect(await failureOf(app, cases.get, { id }, 'o_flow_neighbour')).toBe('AUTH.FORBIDDEN');
+    expect(await failureOf(app, cases.get, { id }, 'o_flow_neighbour')).toBe('CASE.NOT_FOUND');
   });
 
   test('a deputy cannot read a case of another studio, a deputy of the studio can', async () => {
     const id = await submitted(app, 'o_flow_studio_only');
-    expect(await failureOf(app, cases.get, { id }, XISHAN_DEPUTY)).toBe('AUTH.FORBIDDEN');
+    expect(await failureOf(app, cases.get, { id }, XISHAN_DEPUTY)).toBe('CASE.NOT_FOUND');
     expect(await failureOf(app, cases.note, { id, text: '我来看看' }, XISHAN_DEPUTY)).toBe('AUTH.FORBIDDEN');
     expect((await view(id, DEPUTY2)).as).toBe('deputy');
   });
 
   test('an admin reads cases inside the scope only; the district admin reads them all', async () => {
     const id = await submitted(app, 'o_flow_scope', { studioId: 'studio-xishan' });
-    expect(await failureOf(app, cases.get, { id }, ADMIN)).toBe('AUTH.FORBIDDEN');
+    expect(await failureOf(app, cases.get, { id }, ADMIN)).toBe('CASE.NOT_FOUND');
     expect(await failureOf(app, cases.assign, { id, deputyOpenid: XISHAN_DEPUTY }, ADMIN)).toBe('AUTH.FORBIDDEN');
     expect((await view(id, DISTRICT_ADMIN)).as).toBe('admin');
   });

@@ -10,7 +10,7 @@ import { TEMPLATES } from '../../src/shared/notify';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { notifier } from '../../cloudfunctions/src/infra/notifier';
 import type { AppCloud } from '../support/app';
-import { ADMIN, DEPUTY, DEPUTY2, DISTRICT_ADMIN, assigned, cn, noticesAbout, replied, startClockedCloud, submitted } from './cases-support';
+import { ADMIN, DEPUTY, DEPUTY2, DISTRICT_ADMIN, assigned, cn, coReporterJoins, noticesAbout, replied, startClockedCloud, submitted } from './cases-support';
 
 const NOW = cn(2026, 11, 10, 10);
 const REPLY_TEMPLATE = TEMPLATES.caseReply.id;
@@ -125,7 +125,7 @@ describe('each person hears of a step once, in words that fit them', () => {
     const reporter = 'o_notice_reporter';
     const neighbour = 'o_notice_neighbour';
     const id = await submitted(app, reporter);
-    await app.call(cases.join, { caseId: id }, neighbour);
+    await coReporterJoins(app, id, neighbour);
     await app.call(cases.assign, { id, deputyOpenid: DEPUTY }, ADMIN);
     const [mine] = await noticesAbout(app, reporter, id);
     const [theirs] = await noticesAbout(app, neighbour, id);

@@ -23,7 +23,7 @@ beforeAll(async () => {
   ids.waiting = await submitted(app, 'o_report_waiting', { title: '健身器材损坏' });
   ids.paper = (await app.call(cases.paperIntake, form({ servicePointId: 'point-donghu-sq', title: '菜市场垃圾清运' }), DEPUTY)).id;
   ids.xishan = await submitted(app, 'o_report_xishan', { studioId: 'studio-xishan', title: '西山路面破损' });
-  ratedReceipt = (await app.call(cases.get, { id: ids.rated }, ADMIN)).case.receiptNo;
+  ratedReceipt = (await app.call(cases.get, { id: ids.rated }, ADMIN)).case.receiptNo ?? '';
 });
 afterAll(() => app.close());
 
@@ -69,7 +69,7 @@ describe('台账 export', () => {
 
     const [title, header, ...caseRows] = rowsOf(ledger);
     expect(title[0]).toContain('统计时段：2026-06-01 至 2026-06-30');
-    expect(header).toEqual(expect.arrayContaining(['受理编号', '状态', '评价(态度/是否解决)', '联系人', '电话']));
+    expect(header).toEqual(expect.arrayContaining(['回执编号', '状态', '评价(态度/是否解决)', '联系人', '电话']));
     expect(caseRows).toHaveLength(4);
     const ratedRow = caseRows.find((row) => row[0] === ratedReceipt) ?? [];
     const column = (name: string) => ratedRow[header.indexOf(name)];

@@ -6,6 +6,8 @@
 import type { ActionContract, InputOf } from '../../src/shared/contract';
 import { cases, inbox } from '../../src/shared/contracts';
 import type { InboxItem } from '../../src/shared/contracts/inbox';
+import { recordOffer } from '../../cloudfunctions/src/functions/case/offers';
+import { database } from '../../cloudfunctions/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 
 export const RESIDENT = 'o_demo_resident';
@@ -64,6 +66,18 @@ export async function rated(app: AppCloud, reporter: string): Promise<string> {
   const id = await replied(app, reporter);
   await app.call(cases.rate, { id, attitude: 5, solved: 'yes' }, reporter);
   return id;
+}
+
+/**
+ * 我也遇到 as a resident takes it: a draft like the case (its studio, category and title) gets it offered by `similar`,
+ * then the resident joins it (join accepts only a case offered to that caller). Where many identical test cases tie
+ * for the few places (a fixed clock), the offer is recorded as `similar` would have made it.
+ */
+export async function coReporterJoins(app: AppCloud, caseId: string, openid: string): Promise<void> {
+  const { case: view } = await app.call(cases.get, { id: caseId }, DISTRICT_ADMIN);
+  const offered = await app.call(cases.similar, { studioId: view.studioId, category: view.category, title: view.title, content: view.content ?? '' }, openid);
+  if (!offered.cases.some((summary) => summary._id === caseId)) await recordOffer(database(), { openid, caseId, at: view.updatedAt });
+  await app.call(cases.join, { caseId }, openid);
 }
 
 /** The error code an action answered with ('' when it succeeded). */

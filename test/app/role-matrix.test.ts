@@ -43,8 +43,10 @@ const FORM = {
 
 /** Cases the per-case rows act on: shared where a step leaves the state as it was, one per role where it changes it. */
 interface CaseFixtures {
-  /** Someone else's open 东湖 case: joined, noted, its contact read. */
+  /** Someone else's open 东湖 case: noted, its contact read. */
   open: string;
+  /** Someone else's open 东湖 case that 我也遇到 offered to every caller (join needs the offer). */
+  offered: string;
   /** A case outside 东湖街道 (西山镇): every scoped step on it is refused to the 东湖 admin. */
   xishan: string;
   toAssign: string;
@@ -96,7 +98,7 @@ const MATRIX: Record<string, Row> = {
   'case.claim': { allowed: EVERYONE, inside: (_code, who) => ({ receiptNo: F.paper[who], code: '5678' }) },
   'case.photoPath': { allowed: EVERYONE, inside: () => ({ ext: 'jpg' }) },
   'case.similar': { allowed: EVERYONE, inside: () => ({ studioId: 'studio-donghu', category: 'help', title: '路灯不亮' }) },
-  'case.join': { allowed: EVERYONE, inside: () => ({ caseId: F.open }) },
+  'case.join': { allowed: EVERYONE, inside: () => ({ caseId: F.offered }) },
   'case.mine': { allowed: EVERYONE, inside: none },
   'case.get': { allowed: EVERYONE, inside: (_code, who) => ({ id: F.own[who] }) },
   'case.contact': { allowed: STAFF, inside: () => ({ id: F.open }), outside: () => ({ id: F.xishan }) },
@@ -118,6 +120,7 @@ const MATRIX: Record<string, Row> = {
   'case.close': { allowed: ['admin'], inside: () => ({ id: F.toClose }), outside: () => ({ id: F.xishan }) },
   'case.note': { allowed: STAFF, inside: () => ({ id: F.open, text: '内部备注' }), outside: () => ({ id: F.xishan, text: '内部备注' }) },
   'case.deputyInbox': { allowed: ['deputy'], inside: none },
+  'case.myRatings': { allowed: ['deputy'], inside: none },
   'case.adminList': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
   'case.figures': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu', ...YEAR }), outside: () => ({ orgId: 'org-xishan', ...YEAR }) },
   'case.export': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu', ...YEAR }), outside: () => ({ orgId: 'org-xishan', ...YEAR }) },
@@ -155,10 +158,14 @@ async function prepareCases(cloud: AppCloud): Promise<CaseFixtures> {
     const form = { ...FORM, studioId, requestId: `matrix-held-${n}`, content: '有人在小区群里发刷单返利的消息，已有老人被骗' };
     return (await cloud.call(caseActions.submit, form, `o_matrix_reporter_${n}`)).id;
   };
+  const offer = { studioId: 'studio-donghu', category: 'help', title: '东湖公园长椅损坏', content: '东湖公园的长椅断了一条腿' };
+  const offered = (await cloud.call(caseActions.submit, { ...FORM, ...offer, requestId: 'matrix-offered-1' }, 'o_matrix_offered')).id;
+  for (const who of roles) await cloud.call(caseActions.similar, offer, OPENID[who]);
   const toClose = await replied('o_matrix_rater');
   await cloud.call(caseActions.rate, { id: toClose, attitude: 4, solved: 'yes' }, 'o_matrix_rater');
   return {
     open: await submit(),
+    offered,
     xishan: await submit(undefined, 'studio-xishan'),
     toAssign: await submit(),
     toRefuse: await submit(),

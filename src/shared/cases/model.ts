@@ -48,6 +48,17 @@ export interface CaseRating {
   at: number;
 }
 
+/**
+ * A 我也遇到 co-reporter's own rating of a reply. Keyed by the rater's position in `followers` (append-only), never by
+ * openid: the rating stays theirs without carrying who they are; it never replaces or decides the reporter's `rating`.
+ */
+export interface FollowerRating extends CaseRating {
+  /** Index of the rater in `followers`. */
+  follower: number;
+  /** The reply round rated (reopenCount when rating): one rating per follower per reply. */
+  round: number;
+}
+
 export interface CaseDoc {
   _id: string;
   /** Receipt number shown to the resident, e.g. LS-2026-000123 (unique). */
@@ -98,7 +109,10 @@ export interface CaseDoc {
   firstRepliedAt?: number;
   /** Replied on or before the deadline (set with the first reply). */
   repliedOnTime?: boolean;
+  /** The reporter's rating: the case's outcome (已评价 or 重办) and the only one in the figures. */
   rating?: CaseRating;
+  /** Co-reporters' ratings, each follower's latest (absent until one rates). */
+  followerRatings?: FollowerRating[];
   refusal?: { reason: string; at: number; byOpenid: string };
   reopenCount: number;
   closedAt?: number;

@@ -26,7 +26,8 @@ export function relationsOf(caseDoc: CaseParties, actor: Pick<Actor, 'openid' | 
   if (!actor.openid) return [];
   const { openid, roles } = actor;
   const relations: Relation[] = [];
-  if (openid === caseDoc.reporterOpenid || caseDoc.followers.includes(openid)) relations.push('reporter');
+  if (openid === caseDoc.reporterOpenid) relations.push('reporter');
+  else if (caseDoc.followers.includes(openid)) relations.push('follower');
   const handler = caseDoc.handler;
   if (handler && (handler.deputyOpenid ? handler.deputyOpenid === openid : roles.deputyStudioIds.includes(handler.studioId))) {
     relations.push('handler');
@@ -39,11 +40,11 @@ export function relationsOf(caseDoc: CaseParties, actor: Pick<Actor, 'openid' | 
 
 /**
  * The transitions worth offering this actor as buttons: the table's, minus those the case's data already rules out
- * (claim only for an unclaimed paper form, join only for someone not following, one extension per case); staff of the
- * case are not offered claim or join (the machine would still accept them).
+ * (claim only for an unclaimed paper form, join only for someone not following, one extension per case, one co-reporter
+ * rating per reply); staff of the case are not offered claim or join (the machine would still accept them).
  */
 export function actionsFor(
-  caseDoc: CaseParties & Pick<CaseDoc, 'state' | 'source' | 'extension'>,
+  caseDoc: CaseParties & Pick<CaseDoc, 'state' | 'source' | 'extension' | 'reopenCount' | 'followerRatings'>,
   actor: Pick<Actor, 'openid' | 'roles' | 'system'>,
 ): TransitionName[] {
   const relations = relationsOf(caseDoc, actor);
@@ -51,8 +52,15 @@ export function actionsFor(
   const staff = relations.some((relation) => relation === 'handler' || relation === 'studio_deputy' || relation === 'admin');
   return availableTransitions(caseDoc.state, relations).filter((name) => {
     if (name === 'claim') return !staff && caseDoc.source === 'paper' && !caseDoc.reporterOpenid;
-    if (name === 'join') return !staff && !relations.includes('reporter');
+    if (name === 'join') return !staff && !relations.includes('reporter') && !relations.includes('follower');
+    if (name === 'co_rate') return !hasRatedThisReply(caseDoc, actor.openid);
     if (name === 'extend') return !caseDoc.extension;
     return true;
   });
+}
+
+/** Whether this follower already rated the current reply (their rating is keyed by their place in `followers`). */
+export function hasRatedThisReply(caseDoc: Pick<CaseDoc, 'followers' | 'reopenCount' | 'followerRatings'>, openid: string): boolean {
+  const follower = caseDoc.followers.indexOf(openid);
+  return (caseDoc.followerRatings ?? []).some((rating) => rating.follower === follower && rating.round === caseDoc.reopenCount);
 }

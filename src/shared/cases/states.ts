@@ -37,14 +37,16 @@ export const AUTO_CLOSE_DAYS = 7;
 export const WARN_WORKING_DAYS = 2;
 
 /**
- * How an actor stands to a case: 'reporter' (the reporter or a 我也遇到 follower), 'handler' (the assigned deputy, or any
+ * How an actor stands to a case: 'reporter' (who submitted or claimed it), 'follower' (a 我也遇到 co-reporter: follows the
+ * case, reads its public summary, rates only for themselves), 'handler' (the assigned deputy, or any
  * deputy of the studio when assigned to the studio as a whole), 'studio_deputy' (a deputy of the case's or the handling
  * studio), 'admin' (its scope contains the case's orgPath), 'system' (timer), 'signed_in' (any signed-in person).
  */
-export type Relation = 'reporter' | 'handler' | 'studio_deputy' | 'admin' | 'system' | 'signed_in';
+export type Relation = 'reporter' | 'follower' | 'handler' | 'studio_deputy' | 'admin' | 'system' | 'signed_in';
 
 export const RELATIONS: readonly Relation[] = Object.freeze([
   'reporter',
+  'follower',
   'handler',
   'studio_deputy',
   'admin',
@@ -60,6 +62,7 @@ export const TRANSITION_NAMES = [
   'transfer',
   'extend',
   'rate',
+  'co_rate',
   'close',
   'claim',
   'join',
@@ -105,6 +108,11 @@ export const TRANSITIONS: Readonly<Record<TransitionName, TransitionSpec>> = Obj
       { from: ['replied'], to: 'rated', who: ['reporter'], when: '问题已解决或部分解决' },
       { from: ['replied'], to: 'assigned', who: ['reporter'], when: '问题未解决：重办，原承办人，重新计算期限' },
     ],
+  },
+  // A co-reporter's rating is their own: kept apart from the reporter's, it never moves the case nor decides its outcome.
+  co_rate: {
+    label: '评价',
+    edges: [{ from: ['replied', 'rated'], to: 'same', who: ['follower'], when: '我也遇到的居民，每次答复评价一次，只记在自己名下' }],
   },
   close: {
     label: '归档',

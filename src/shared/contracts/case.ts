@@ -4,14 +4,15 @@
  */
 import * as v from 'valibot';
 // The per-viewer case view and the figures are computed by the cloud's domain rules; their types are the answers here.
-import type { CaseFigures, CaseView, SimilarSummary } from '../cases/views';
+import type { CaseFigures, CaseView, DeputyRatings, SimilarSummary } from '../cases/views';
 import type { CaseCategory } from '../cases/categories';
 import type { CaseContact, CaseSource, CaseState } from '../cases/model';
 import type { TransitionName } from '../cases/states';
 import type { HeldItem, HeldState } from '../cases/held';
 import { action, defineFunction, id, page, text } from '../contract';
 
-export type { CaseView, CaseEventView, SimilarSummary } from '../../../cloudfunctions/src/domain/cases/visibility';
+export type { CaseView, CaseEventView, FollowerCaseView, FullCaseView, SimilarSummary } from '../../../cloudfunctions/src/domain/cases/visibility';
+export type { DeputyRatings } from '../cases/views';
 export type { CaseFigures } from '../../../cloudfunctions/src/domain/cases/figures';
 
 /**
@@ -270,6 +271,12 @@ export const cases = defineFunction('case', {
     roles: ['deputy'],
     idempotent: true,
   }).returns<CaseList>(),
+  myRatings: action({
+    summary: '我承办意见的评价：按月汇总，当月满 5 件才显示，看不到单件评价',
+    input: v.object({}),
+    roles: ['deputy'],
+    idempotent: true,
+  }).returns<DeputyRatings>(),
   adminList: action({
     summary: '辖区意见列表（可按状态筛选，或只看督办）',
     input: v.object({

@@ -127,7 +127,7 @@ export const ACTOR_KEYS: readonly ActorKey[] = [
 /** What each actor is to an assigned case-1 (written by hand, not computed). */
 export const DECLARED_RELATIONS: Readonly<Record<ActorKey, readonly Relation[]>> = {
   reporter: ['reporter', 'signed_in'],
-  follower: ['reporter', 'signed_in'],
+  follower: ['follower', 'signed_in'],
   stranger: ['signed_in'],
   handler: ['handler', 'studio_deputy', 'signed_in'],
   studioDeputy: ['studio_deputy', 'signed_in'],
@@ -160,6 +160,8 @@ export function commandFor(name: TransitionName, edge?: TransitionEdge): CaseCom
       return { type: 'extend', reason: '需要协调供电公司', days: 2 };
     case 'rate':
       return { type: 'rate', attitude: 4, solved: edge?.to === 'assigned' ? 'no' : 'yes' };
+    case 'co_rate':
+      return { type: 'co_rate', attitude: 3, solved: 'partly' };
     case 'close':
       return { type: 'close' };
     case 'claim':

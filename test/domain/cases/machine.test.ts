@@ -47,7 +47,7 @@ const apply = (doc: CaseDoc, command: CaseCommand, actor: Actor, overrides: Part
   applyTransition(doc, command, actor, env(overrides));
 
 // Prefer the actor with the narrowest standing, so "allowed" is not just "admin can do anything".
-const ACTOR_PREFERENCE: readonly ActorKey[] = ['stranger', 'follower', 'handler', 'adminInScope', 'system'];
+const ACTOR_PREFERENCE: readonly ActorKey[] = ['stranger', 'follower', 'reporter', 'handler', 'adminInScope', 'system'];
 
 describe('every transition from every state', () => {
   const legal = TRANSITION_NAMES.flatMap((name) =>
@@ -358,8 +358,13 @@ describe('rate (评价) and 重办', () => {
   });
 
   test('"partly solved" also rates the case', () => {
-    const { next } = apply(caseIn('replied'), { type: 'rate', attitude: 3, solved: 'partly' }, ACTORS.follower());
+    const { next } = apply(caseIn('replied'), { type: 'rate', attitude: 3, solved: 'partly' }, ACTORS.reporter());
     expect(next.state).toBe('rated');
+  });
+
+  test('the rating event names the handling deputy (for his month figures), never shown to him', () => {
+    const { event } = apply(caseIn('replied'), { type: 'rate', attitude: 3, solved: 'partly' }, ACTORS.reporter());
+    expect(event.data).toEqual({ attitude: 3, solved: 'partly', handlerOpenid: 'o-deputy' });
   });
 
   test('"not solved" reopens the case to the same handler with a fresh deadline', () => {
@@ -375,13 +380,38 @@ describe('rate (评价) and 重办', () => {
 
   test('a rating cannot be given twice in one reply round, by the reporter or a follower', () => {
     const rated = apply(caseIn('replied'), { type: 'rate', attitude: 5, solved: 'yes' }, ACTORS.reporter()).next;
-    expect(outcome(() => apply(rated, { type: 'rate', attitude: 1, solved: 'no' }, ACTORS.follower()))).toBe(
+    expect(outcome(() => apply(rated, { type: 'rate', attitude: 1, solved: 'no' }, ACTORS.reporter()))).toBe(
       CaseErrors.INVALID_TRANSITION,
     );
-    const reopened = apply(caseIn('replied'), { type: 'rate', attitude: 1, solved: 'no' }, ACTORS.follower()).next;
-    expect(outcome(() => apply(reopened, { type: 'rate', attitude: 1, solved: 'no' }, ACTORS.reporter()))).toBe(
+    const coRated = apply(caseIn('replied'), { type: 'co_rate', attitude: 1, solved: 'no' }, ACTORS.follower()).next;
+    expect(outcome(() => apply(coRated, { type: 'co_rate', attitude: 2, solved: 'no' }, ACTORS.follower()))).toBe(
       CaseErrors.INVALID_TRANSITION,
     );
+  });
+
+  test("a 我也遇到 follower cannot give the reporter's rating: their 否 does not reopen the case", () => {
+    expect(outcome(() => apply(caseIn('replied'), { type: 'rate', attitude: 1, solved: 'no' }, ACTORS.follower()))).toBe(
+      ErrorCodes.AUTH_FORBIDDEN,
+    );
+  });
+
+  test("a follower's own rating is kept apart under their place among followers and moves nothing", () => {
+    const doc = caseIn('replied');
+    const { next, event } = apply(doc, { type: 'co_rate', attitude: 1, solved: 'no' }, ACTORS.follower());
+    expect(next).toMatchObject({ state: 'replied', reopenCount: 0, deadline: doc.deadline });
+    expect(next.rating).toBeUndefined();
+    expect(next.followerRatings).toEqual([{ follower: 1, attitude: 1, solved: 'no', at: NOW, round: 0 }]);
+    expect(JSON.stringify(next.followerRatings)).not.toContain('o-follower');
+    expect(event).toMatchObject({ type: 'co_rate', from: 'replied', to: 'replied', internal: true });
+  });
+
+  test("after a follower rated 否, the reporter's own 否 still reopens the case and the follower may rate the next reply", () => {
+    const coRated = apply(caseIn('replied'), { type: 'co_rate', attitude: 1, solved: 'no' }, ACTORS.follower()).next;
+    const reopened = apply(coRated, { type: 'rate', attitude: 2, solved: 'no' }, ACTORS.reporter()).next;
+    expect(reopened).toMatchObject({ state: 'assigned', reopenCount: 1, rating: { attitude: 2, solved: 'no' } });
+    const replied = apply(reopened, commandFor('reply'), ACTORS.handler(), { now: NOW + DAY }).next;
+    const again = apply(replied, { type: 'co_rate', attitude: 4, solved: 'yes' }, ACTORS.follower(), { now: NOW + 2 * DAY }).next;
+    expect(again.followerRatings).toEqual([{ follower: 1, attitude: 4, solved: 'yes', at: NOW + 2 * DAY, round: 1 }]);
   });
 
   test('after 重办 and a new reply the resident may rate again', () => {

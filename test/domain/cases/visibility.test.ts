@@ -92,16 +92,37 @@ describe('what residents see', () => {
     expect(view.events.find((e) => e._id === 'e6')).not.toHaveProperty('byName');
   });
 
-  test('a follower sees neither the reporter’s contact nor who the reporter is', () => {
-    const view = viewCase(rated(), history(), viewer('follower'));
-    expect(view).toMatchObject({ isReporter: false, isFollower: true });
+  test('a follower reads the public summary only: never the reporter’s words, photos, place, contact, receipt or steps', () => {
+    const doc = rated({
+      content: '我家住3单元502，门口路灯坏了',
+      photos: ['cloud://env/uploads/lamp.jpg'],
+      location: { latitude: 30.5, longitude: 114.3, address: '幸福小区3单元' },
+      reply: { text: '已联系物业，路灯明天更换。', photos: ['cloud://env/reply-door.jpg'], at: NOW - DAY, byOpenid: 'o-deputy', byName: '李代表' },
+    });
+    const view = viewCase(doc, history(), viewer('follower'));
+    expect(view).toMatchObject({ as: 'follower', isReporter: false, isFollower: true, title: '3号楼路灯不亮', stateLabel: '已评价' });
+    expect(view.reply).toEqual({ text: '已联系物业，路灯明天更换。', at: NOW - DAY, byName: '李代表' });
     const text = JSON.stringify(view);
-    for (const secret of [REPORTER_PHONE, '王阿姨', 'o-reporter']) expect(text).not.toContain(secret);
-    expect(view.events.find((e) => e._id === 'e6')).toMatchObject({ mine: true, byOpenid: 'o-follower' });
+    const secrets = [REPORTER_PHONE, '王阿姨', 'o-reporter', 'o-deputy', '502', 'lamp.jpg', 'reply-door.jpg', '幸福小区3单元', '114.3', doc.receiptNo, '物业经理'];
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(view.rating).toBeUndefined();
+    // Public steps without residents' words; the reporter's submit is theirs alone.
+    expect(view.events.map((e) => [e._id, e.type])).toEqual([['e2', 'join'], ['e3', 'assign'], ['e5', 'reply']]);
+    expect(view.events.find((e) => e._id === 'e3')).toMatchObject({ byName: '街道管理员', data: { handler: { studioId: 'studio-1', deputyName: '李代表' }, deadline: '2026-09-24' } });
+  });
+
+  test('a follower sees their own rating, not the reporter’s', () => {
+    const doc = rated({ followerRatings: [{ follower: 1, attitude: 2, solved: 'partly', at: NOW - 1, round: 0 }] });
+    const own = event({ _id: 'e9', type: 'co_rate', byOpenid: 'o-follower', byRole: 'resident', internal: true, data: { attitude: 2, solved: 'partly' }, at: NOW - 1 });
+    const view = viewCase(doc, [...history(), own], viewer('follower'));
+    expect(view).toMatchObject({ myRating: { attitude: 2, solved: 'partly', at: NOW - 1 } });
+    expect(view.events.at(-1)).toMatchObject({ _id: 'e9', mine: true, data: { attitude: 2, solved: 'partly' } });
+    expect(viewCase(doc, [...history(), own], viewer('reporter')).events.map((e) => e._id)).not.toContain('e9');
   });
 
   test('asking to reveal the contact changes nothing for residents', () => {
-    expect(viewCase(rated(), history(), viewer('follower', true)).contactRevealed).toBe(false);
+    expect(viewCase(rated(), history(), viewer('follower', true))).not.toHaveProperty('contact');
+    expect(viewCase(rated(), history(), viewer('reporter', true)).contactRevealed).toBe(false);
   });
 });
 
@@ -125,14 +146,25 @@ describe('what deputies see', () => {
     expect(view.events.find((e) => e._id === 'e4')).toMatchObject({ internal: true, note: '物业经理说明天修', mine: true });
   });
 
-  test('the rating shows without the rater, even when the resident let deputies see their contact', () => {
+  test('deputies never see a rating nor who rated, even when the resident let deputies see their contact', () => {
     const ratedByReporter = history().map((e) => (e._id === 'e6' ? { ...e, byOpenid: 'o-reporter', byName: '王阿姨' } : e));
-    const view = viewCase(rated({ contactVisibleToDeputy: true }), ratedByReporter, viewer('handler'));
-    expect(view.rating).toEqual({ attitude: 5, solved: 'yes', at: NOW - 2 * DAY });
-    const rating = view.events.find((e) => e._id === 'e6');
-    expect(rating).toMatchObject({ type: 'rate', byRole: 'resident', data: { attitude: 2, solved: 'partly' } });
-    expect(rating).not.toHaveProperty('byOpenid');
-    expect(rating).not.toHaveProperty('byName');
+    const coRating = event({ _id: 'e9', type: 'co_rate', byOpenid: 'o-follower', byRole: 'resident', internal: true, data: { attitude: 1, solved: 'no' } });
+    const doc = rated({ contactVisibleToDeputy: true, followerRatings: [{ follower: 1, attitude: 1, solved: 'no', at: NOW, round: 0 }] });
+    for (const key of ['handler', 'studioDeputy'] as const) {
+      const view = viewCase(doc, [...ratedByReporter, coRating], viewer(key));
+      expect(view.rating).toBeUndefined();
+      expect(view.followerRatings).toBeUndefined();
+      const rating = view.events.find((e) => e._id === 'e6');
+      expect(rating).toEqual(expect.objectContaining({ type: 'rate', byRole: 'resident' }));
+      for (const field of ['data', 'byOpenid', 'byName', 'note']) expect(rating).not.toHaveProperty(field);
+      expect(view.events.map((e) => e._id)).not.toContain('e9');
+    }
+  });
+
+  test('a reopened case tells the deputy the new deadline, not the stars', () => {
+    const reopen = event({ _id: 'e9', type: 'reopen', byOpenid: 'o-reporter', byRole: 'resident', from: 'replied', to: 'assigned', data: { attitude: 1, solved: 'no', handlerOpenid: 'o-deputy', deadline: '2026-10-10' } });
+    const view = viewCase(caseIn('assigned'), [reopen], viewer('handler'));
+    expect(view.events[0].data).toEqual({ deadline: '2026-10-10' });
   });
 
   test('when the resident allowed it, deputies see the contact with the phone masked and who reported', () => {

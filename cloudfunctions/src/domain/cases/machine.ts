@@ -7,7 +7,7 @@ import { addWorkingDays, chinaDate, type WorkCalendar } from '../../../../src/sh
 import { findCategory, type CaseCategory } from '../../../../src/shared/cases/categories';
 import { CaseErrors } from '../../../../src/shared/cases/errors';
 import type { CaseDoc, CaseEventDoc, CaseHandler, CaseState, Solved } from '../../../../src/shared/cases/model';
-import { relationsOf, type Actor } from '../../../../src/shared/cases/relations';
+import { hasRatedThisReply, relationsOf, type Actor } from '../../../../src/shared/cases/relations';
 import {
   AUTO_CLOSE_DAYS,
   STATE_LABELS,
@@ -41,6 +41,7 @@ export type CaseCommand =
   | { type: 'transfer'; handler: CaseHandler; reason: string }
   | { type: 'extend'; reason: string; days: number }
   | { type: 'rate'; attitude: number; solved: Solved }
+  | { type: 'co_rate'; attitude: number; solved: Solved }
   | { type: 'close' }
   | { type: 'claim'; receiptNo: string }
   | { type: 'join' }
@@ -182,6 +183,8 @@ function effectOf(command: CaseCommand, ctx: Context): Effect {
       return extend(ctx, command.reason, command.days);
     case 'rate':
       return rate(ctx, command.attitude, command.solved);
+    case 'co_rate':
+      return coRate(ctx, command.attitude, command.solved);
     case 'close':
       return close(ctx);
     case 'claim':
@@ -290,14 +293,32 @@ function rate(ctx: Context, rawAttitude: unknown, rawSolved: unknown): Effect {
   if (!isSolved(rawSolved)) throw invalidInput('solved', '请选择问题是否解决');
   const { doc, env } = ctx;
   const rating = { attitude, solved: rawSolved, at: env.now };
-  if (rawSolved !== 'no') return { set: { rating }, data: { attitude, solved: rawSolved } };
+  // Who handled the case when it was rated: the deputy's aggregate counts each rating once, for that deputy, for good.
+  const rated = { attitude, solved: rawSolved, ...(doc.handler?.deputyOpenid ? { handlerOpenid: doc.handler.deputyOpenid } : {}) };
+  if (rawSolved !== 'no') return { set: { rating }, data: rated };
   const deadline = addWorkingDays(ctx.today, limitDaysOf(ctx), env.calendar);
   return {
     set: { rating, reopenCount: doc.reopenCount + 1, deadline, overdue: false },
     clear: ['warnedAt', 'escalatedAt'],
     eventType: 'reopen',
-    data: { attitude, solved: rawSolved, deadline },
+    data: { ...rated, deadline },
   };
+}
+
+/**
+ * A 我也遇到 co-reporter rates the reply for themselves: kept in followerRatings under their place in `followers`, one per
+ * reply round. It never touches the reporter's rating nor the state, so the reporter's own 评价 or 重办 stays theirs.
+ * The audit event is internal (residents do not see each other's ratings; deputies never see it, see visibility).
+ */
+function coRate(ctx: Context, rawAttitude: unknown, rawSolved: unknown): Effect {
+  const attitude = requireInt(rawAttitude, 'attitude', '办理态度评分', 1, 5);
+  if (!isSolved(rawSolved)) throw invalidInput('solved', '请选择问题是否解决');
+  const { doc, env, actor } = ctx;
+  if (hasRatedThisReply(doc, actor.openid)) throw invalidTransition(doc.state, 'co_rate', '你已经评价过这次答复了');
+  const follower = doc.followers.indexOf(actor.openid);
+  const others = (doc.followerRatings ?? []).filter((rating) => rating.follower !== follower);
+  const rating = { follower, attitude, solved: rawSolved, at: env.now, round: doc.reopenCount };
+  return { set: { followerRatings: [...others, rating] }, internal: true, data: { attitude, solved: rawSolved } };
 }
 
 /** Archiving: a rated case any time; a replied one only by the timer once nobody rated it for N days. */

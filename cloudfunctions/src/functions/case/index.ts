@@ -3,7 +3,7 @@
  * and claim, 我也遇到, every transition of the state machine with its audit trail and notices, the three lists, staff
  * figures and the 台账 export, and the daily 限时办结 timer.
  */
-import { CaseErrors } from '../../../../src/shared/cases/errors';
+import { relationsOf } from '../../../../src/shared/cases/relations';
 import { cases } from '../../../../src/shared/contracts/case';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
 import { serve } from '../../app/serve';
@@ -11,12 +11,15 @@ import { claimPaper } from './claim';
 import { requireCleanText, SCENE } from './content-check';
 import { listHeld, rejectHeld, releaseHeld } from './held';
 import { photoPath, requireOwnPhotos } from './photos';
-import { adminList, caseDetail, deputyInbox, myCases, readContact, similarCases } from './reads';
+import { joinCase, similarCases } from './offers';
+import { myRatings } from './ratings';
+import { adminList, caseDetail, deputyInbox, myCases, readContact } from './reads';
 import { loadCategories } from './reference';
 import { exportLedger, figures } from './reports';
+import { loadCase } from './store';
 import { submitOnline, submitPaper } from './submit';
 import { DEADLINE_TRIGGER, runDeadlines } from './timer';
-import { handlerFor, step } from './transitions';
+import { actorOf, handlerFor, step } from './transitions';
 
 export const main = serve(
   cases,
@@ -34,15 +37,7 @@ export const main = serve(
     claim: claimPaper,
     photoPath: (input, ctx) => photoPath(input, ctx),
     similar: similarCases,
-    join: async ({ caseId }, ctx) => {
-      try {
-        await step(ctx, caseId, 'join', { command: () => ({ command: { type: 'join' } }) });
-      } catch (error) {
-        // Tapping 我也遇到 twice (or on one's own case) leaves one following it: that is what was asked.
-        if (!(error instanceof AppError && error.code === CaseErrors.ALREADY_FOLLOWING)) throw error;
-      }
-      return { following: true as const };
-    },
+    join: ({ caseId }, ctx) => joinCase(caseId, ctx),
     mine: myCases,
     get: ({ id }, ctx) => caseDetail(id, ctx),
     contact: ({ id }, ctx) => readContact(id, ctx),
@@ -73,11 +68,16 @@ export const main = serve(
         },
       }),
     extend: ({ id, reason, days }, ctx) => step(ctx, id, 'extend', { command: () => ({ command: { type: 'extend', reason, days } }) }),
-    rate: ({ id, attitude, solved }, ctx) => step(ctx, id, 'rate', { command: () => ({ command: { type: 'rate', attitude, solved } }) }),
+    rate: async ({ id, attitude, solved }, ctx) => {
+      // A 我也遇到 co-reporter's rating is their own (co_rate): it never decides the reporter's outcome.
+      const type = relationsOf(await loadCase(ctx.db, id), actorOf(ctx.caller)).includes('follower') ? 'co_rate' : 'rate';
+      return step(ctx, id, type, { command: () => ({ command: { type, attitude, solved } }) });
+    },
     close: ({ id }, ctx) => step(ctx, id, 'close', { command: () => ({ command: { type: 'close' } }) }),
     note: ({ id, text }, ctx) => step(ctx, id, 'note', { command: () => ({ command: { type: 'note', text } }) }),
 
     deputyInbox: deputyInbox,
+    myRatings: myRatings,
     adminList: adminList,
     figures: figures,
     export: exportLedger,

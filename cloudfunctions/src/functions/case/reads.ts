@@ -1,15 +1,14 @@
 /**
- * Reading cases: the case page (per-viewer view and buttons), staff reading a contact (audited), 我也遇到 suggestions,
- * and the three lists. Every list is one indexed, paginated query (see database/collections/cases.json).
+ * Reading cases: the case page (per-viewer view and buttons), staff reading a contact (audited), and the three lists
+ * (我也遇到 suggestions are in offers.ts). Every list is one indexed, paginated query (see database/collections/cases.json).
  */
 import { actionsFor } from '../../../../src/shared/cases/relations';
-import { OPEN_STATES, STATE_LABELS } from '../../../../src/shared/cases/states';
+import { STATE_LABELS } from '../../../../src/shared/cases/states';
 import type { CaseContact } from '../../../../src/shared/cases/model';
 import type { CaseDetail, CaseList, CaseListItem, DeputyTab } from '../../../../src/shared/contracts/case';
 import { forbidden } from '../../../../src/shared/errors';
 import type { RequestContext } from '../../app/serve';
-import { rankSimilar, searchKeys } from '../../domain/cases/similar';
-import { contactReadEvent, similarSummary, viewCase, viewerRole, type SimilarSummary, type Viewer } from '../../domain/cases/visibility';
+import { canRead, caseNotFound, contactReadEvent, viewCase, viewerRole, type Viewer } from '../../domain/cases/visibility';
 import type { Filter, Projection, Query } from '../../infra/database';
 import { requireScope } from '../../domain/access';
 import { signedPhotoUrls } from './photos';
@@ -17,15 +16,19 @@ import { loadOrg, loadStudio } from './reference';
 import { appendEvents, AWAITING_END, casesOf, loadCase, loadEvents, type StoredCase } from './store';
 import { actorOf } from './transitions';
 
-/** The case as the caller may see it (AUTH.FORBIDDEN for another resident's case or another studio's). */
+/**
+ * The case as the caller may see it. Someone else's case answers exactly as an unknown id does (CASE.NOT_FOUND), so
+ * ids cannot be probed for which exist.
+ */
 export async function caseDetail(caseId: string, ctx: RequestContext): Promise<CaseDetail> {
   const [doc, events] = await Promise.all([loadCase(ctx.db, caseId), loadEvents(ctx.db, caseId)]);
   const actor = actorOf(ctx.caller);
+  if (!canRead(doc, actor)) throw caseNotFound();
   const view = viewCase(doc, events, actor);
   // URLs only for the photos this viewer's view holds: a photo is never signed for someone who may not see it.
   const photoUrls = await signedPhotoUrls([...(view.photos ?? []), ...(view.reply?.photos ?? [])]);
   const detail: CaseDetail = { case: view, actions: actionsFor(doc, actor), photoUrls };
-  if (view.as === 'resident') return detail;
+  if (view.as === 'resident' || view.as === 'follower') return detail;
   const studio = await loadStudio(ctx.db, doc.handler?.studioId ?? doc.studioId);
   return { ...detail, deputies: Object.entries(studio.deputies).map(([openid, name]) => ({ openid, name })) };
 }
@@ -40,31 +43,6 @@ export async function readContact(caseId: string, ctx: RequestContext): Promise<
   if (view.contactHidden) throw forbidden('居民选择不向代表公开联系方式，请联系辖区管理员回访');
   if (view.contactRevealed) await appendEvents(ctx.db, [contactReadEvent(doc, viewer, ctx.now)]);
   return { contact: view.contact ?? {} };
-}
-
-// Enough open cases of one studio and category sharing a word to rank; the best few are offered.
-const SIMILAR_CANDIDATES = 50;
-const SIMILAR_FIELDS: Projection = {
-  _id: true, category: true, title: true, content: true, state: true, studioId: true, followers: true, reporterOpenid: true, createdAt: true,
-};
-
-/** 我也遇到: open cases of the studio and category sharing words with the draft, best first, as summaries only. */
-export async function similarCases(
-  draft: { studioId: string; category: string; title: string; content: string },
-  ctx: RequestContext,
-): Promise<{ cases: SimilarSummary[] }> {
-  const keys = searchKeys(draft.title, draft.content);
-  if (keys.length === 0) return { cases: [] };
-  const _ = ctx.db.command;
-  const candidates = await casesOf(ctx.db)
-    .where({ studioId: draft.studioId, category: draft.category, searchKeys: _.in(keys), state: _.in([...OPEN_STATES]) })
-    .orderBy('createdAt', 'desc')
-    .limit(SIMILAR_CANDIDATES)
-    .field(SIMILAR_FIELDS)
-    .get();
-  // Cases the caller already follows are not offered again.
-  const others = candidates.filter((doc) => doc.reporterOpenid !== ctx.caller.openid && !doc.followers.includes(ctx.caller.openid));
-  return { cases: rankSimilar(draft, others).map(({ caseDoc }) => similarSummary(caseDoc)) };
 }
 
 /** 我的意见: cases I submitted, claimed or joined, newest first. */

@@ -13,6 +13,7 @@ import { AppError, ErrorCodes, forbidden } from '../../../../src/shared/errors';
 import type { StudioDoc } from '../../../../src/shared/studios';
 import type { RequestContext } from '../../app/serve';
 import { applyTransition, type CaseCommand, type CaseEnv } from '../../domain/cases/machine';
+import { canRead, caseNotFound } from '../../domain/cases/visibility';
 import type { Database } from '../../infra/database';
 import { announce } from './notices';
 import { loadCalendar, loadCategories, loadStudio } from './reference';
@@ -23,10 +24,16 @@ export function actorOf(caller: Caller): Actor {
   return { openid: caller.openid, name: caller.name, roles: { deputyStudioIds: caller.deputyStudioIds, adminOrgIds: caller.adminOrgIds } };
 }
 
-/** Throws AUTH.FORBIDDEN when the caller stands in no relation to the case that could ever take the step. */
+/**
+ * Throws AUTH.FORBIDDEN when the caller stands in no relation to the case that could ever take the step; a resident
+ * who may not even read the case gets CASE.NOT_FOUND, as for an unknown id (residents cannot probe for cases).
+ */
 export function requireMayTry(doc: StoredCase, actor: Actor, name: TransitionName): void {
   const relations = relationsOf(doc, actor);
-  if (!TRANSITIONS[name].edges.some((edge) => edgeAllows(edge, relations))) throw forbidden(`你不能对这件意见进行“${TRANSITIONS[name].label}”操作`);
+  if (TRANSITIONS[name].edges.some((edge) => edgeAllows(edge, relations))) return;
+  const staff = actor.roles.deputyStudioIds.length > 0 || actor.roles.adminOrgIds.length > 0;
+  if (!staff && !canRead(doc, actor)) throw caseNotFound();
+  throw forbidden(`你不能对这件意见进行“${TRANSITIONS[name].label}”操作`);
 }
 
 // Steps whose rules read the working-day calendar or the category limits.
