@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { currentPlatform } from './platform';
+import { pagePath } from './tabs';
 import { createPrivacyConsentController, type PrivacyConsentController } from './privacy-consent';
 import { taroStorage } from './taro-storage';
 
@@ -12,15 +13,21 @@ export function privacyConsent(): PrivacyConsentController {
   return controller;
 }
 
+/** The page on screen now ('pages/opinion-form/index'): the consent screen belongs to the page that asked. */
+export function currentPagePath(): string | undefined {
+  const path = Taro.getCurrentInstance().router?.path;
+  return path ? pagePath(path) : undefined;
+}
+
 /** weapp: route WeChat's privacy pauses to our consent screen. Call once at launch. */
 export function listenForPrivacyAuthorization(): void {
   if (currentPlatform() !== 'weapp' || typeof Taro.onNeedPrivacyAuthorization !== 'function') return;
-  Taro.onNeedPrivacyAuthorization((resolve) => privacyConsent().onNeedAuthorization(resolve));
+  Taro.onNeedPrivacyAuthorization((resolve) => privacyConsent().onNeedAuthorization(resolve, currentPagePath()));
 }
 
 /** Ask for consent before collecting personal data; resolves whether the user agreed. */
 export function requestPrivacyConsent(): Promise<boolean> {
-  if (currentPlatform() !== 'weapp') return privacyConsent().request();
+  if (currentPlatform() !== 'weapp') return privacyConsent().request(currentPagePath());
   // Old base libraries without the privacy API never ask: nothing to wait for.
   if (typeof Taro.requirePrivacyAuthorize !== 'function') return Promise.resolve(true);
   return new Promise((resolve) => {

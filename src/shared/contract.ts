@@ -60,6 +60,16 @@ export function defineFunction<F extends string, A extends Record<string, Omit<A
   return named;
 }
 
+// valibot's own messages ("Invalid key: Expected …") are for programmers; a schema without a message of its own for
+// some check (a key left out, paging numbers) answers these instead.
+const MISSING = '这一项没有填写，请补上';
+const WRONG = '这一项填写有误，请检查后再试';
+
+function plainMessage(issue: v.BaseIssue<unknown>): string {
+  if (!/^Invalid \w+: /.test(issue.message)) return issue.message;
+  return issue.input === undefined ? MISSING : WRONG;
+}
+
 /** Validates input against an action's schema; INPUT.INVALID with per-field messages when it does not fit. */
 export function parseInput<A extends ActionContract>(contract: A, input: unknown): ParsedOf<A> {
   const result = v.safeParse(contract.input, input === undefined ? {} : input);
@@ -67,7 +77,7 @@ export function parseInput<A extends ActionContract>(contract: A, input: unknown
   const fields: Record<string, string> = {};
   for (const issue of result.issues) {
     const path = issue.path?.map((item) => String(item.key)).join('.') || '_';
-    fields[path] ??= issue.message;
+    fields[path] ??= plainMessage(issue);
   }
   const first = Object.values(fields)[0] ?? '内容不符合要求';
   throw new AppError(ErrorCodes.INPUT_INVALID, `填写有误：${first}`, { fields });
@@ -84,8 +94,9 @@ export const text = (label: string, max: number, min = 1) =>
     v.maxLength(max, `${label}不能超过 ${max} 字`),
   );
 
-/** An id of a stored document. */
-export const id = (label: string) => v.pipe(v.string(`${label}不正确`), v.minLength(1, `缺少${label}`), v.maxLength(64, `${label}不正确`));
+/** An id of a stored document: a choice on a form (工作室, 承办代表), so the messages ask to choose. */
+export const id = (label: string) =>
+  v.pipe(v.string(`请选择${label}`), v.minLength(1, `请选择${label}`), v.maxLength(64, `${label}有误，请重新选择`));
 
 /** Empty object payload. */
 export const empty = v.object({});

@@ -129,7 +129,7 @@ describe('a ledger for a viewer entitled to contact details', () => {
   test('sheet 台账 has one row per case in submission order with labels and China-time dates', () => {
     const [, header, first, second, ...rest] = rowsOf(workbook, '台账');
     expect(header).toEqual([
-      '受理编号', '提交时间', '来源', '工作室', '类别', '标题', '内容', '状态', '承办代表', '批办时间', '办理期限', '答复时间',
+      '回执编号', '提交时间', '来源', '工作室', '类别', '标题', '内容', '状态', '承办代表', '批办时间', '办理期限', '答复时间',
       '是否按时', '评价(态度/是否解决)', '联系人', '电话',
     ]);
     expect(first).toEqual([
@@ -145,7 +145,7 @@ describe('a ledger for a viewer entitled to contact details', () => {
 
   test('sheet 办理过程 lists the non-internal events of the exported cases in order, never a resident by name', () => {
     const [, header, ...rows] = rowsOf(workbook, '办理过程');
-    expect(header).toEqual(['受理编号', '时间', '环节', '从', '到', '经办人', '说明']);
+    expect(header).toEqual(['回执编号', '时间', '环节', '从', '到', '经办人', '说明']);
     expect(rows).toEqual([
       ['LS-2026-000001', '2026-03-31 23:30', '提交', '', '已提交', '居民', ''],
       ['LS-2026-000001', '2026-04-03 16:05', '答复', '办理中', '已答复', '李代表（代表）', '已联系供电所更换灯泡'],

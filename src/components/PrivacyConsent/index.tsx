@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Popup } from '@nutui/nutui-react-taro';
 import { currentPlatform } from '@/lib/platform';
 import { PRIVACY_AGREE_BUTTON_ID } from '@/lib/privacy-consent';
 import { useElderMode } from '@/lib/use-elder-mode';
-import { privacyConsent, usePrivacyConsentVisible } from '@/lib/use-privacy-consent';
+import { currentPagePath, privacyConsent, usePrivacyConsentVisible } from '@/lib/use-privacy-consent';
 import './index.css';
 
 export const PRIVACY_PAGE_URL = '/pages/privacy/index';
@@ -37,19 +37,48 @@ export function ConsentActions({ onDecided }: { onDecided?: (agreed: boolean) =>
   );
 }
 
-/** The 用户隐私保护指引 consent sheet, shown whenever personal data is about to be collected. */
+// Set while the full text is open from the sheet: leaving for it is not leaving the question unanswered.
+let readingFullText = false;
+
+const openFullText = () => {
+  readingFullText = true;
+  void Taro.navigateTo({ url: PRIVACY_PAGE_URL }).catch(() => {
+    readingFullText = false;
+  });
+};
+
+/**
+ * The 用户隐私保护指引 consent sheet, shown whenever personal data is about to be collected — on the page that asked
+ * only. Leaving that page without answering drops the question, so the sheet never follows the user to another page
+ * (nor covers the tab bar there).
+ */
 export default function PrivacyConsent() {
   const requested = usePrivacyConsentVisible();
+  const [page] = useState(currentPagePath);
+  const owner = privacyConsent().owner();
+  const mine = requested && (owner === undefined || owner === page);
   // Pages below the current one stay mounted: only the page on screen shows the sheet.
   const [pageShown, setPageShown] = useState(true);
-  useDidShow(() => setPageShown(true));
-  useDidHide(() => setPageShown(false));
+  useDidShow(() => {
+    setPageShown(true);
+    readingFullText = false;
+  });
+  useDidHide(() => {
+    setPageShown(false);
+    if (privacyConsent().isVisible() && privacyConsent().owner() === page && !readingFullText) privacyConsent().dismiss();
+  });
+  useEffect(
+    () => () => {
+      if (privacyConsent().isVisible() && privacyConsent().owner() === page && !readingFullText) privacyConsent().dismiss();
+    },
+    [page],
+  );
   const [elder] = useElderMode();
   // h5: render into <body> so Taro's tab bar (z-index 500, outside the page) cannot cover the buttons.
   const portal = currentPlatform() === 'h5' ? document.body : undefined;
   return (
     <Popup
-      visible={requested && pageShown}
+      visible={mine && pageShown}
       position="bottom"
       round
       closeable={false}
@@ -62,7 +91,7 @@ export default function PrivacyConsent() {
         <Text className="lx-consent__text">
           在你使用“连心”提交意见、上传照片或使用位置之前，请阅读并同意我们的《用户隐私保护指引》。我们只收集办理事项所必需的信息，不会用于其他目的。
         </Text>
-        <Text className="lx-consent__link" onClick={() => Taro.navigateTo({ url: PRIVACY_PAGE_URL })}>
+        <Text className="lx-consent__link" onClick={openFullText}>
           查看《用户隐私保护指引》全文
         </Text>
         <ConsentActions />

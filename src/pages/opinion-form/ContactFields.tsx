@@ -17,6 +17,8 @@ const VISIBILITY = [
 ] as const;
 
 /** 称呼 and 电话, both optional, with who sees them and the resident's choice about deputies. */
+const PHONE_INPUT_TYPE = process.env.TARO_ENV === 'weapp' ? 'number' : 'text';
+
 export default function ContactFields({ draft, errors, paper, onEdit }: ContactFieldsProps) {
   const given = draft.name.trim() !== '' || draft.phone.trim() !== '';
   return (
@@ -34,8 +36,10 @@ export default function ContactFields({ draft, errors, paper, onEdit }: ContactF
         <Input
           className="lx-input"
           name="phone"
-          type="number"
-          placeholder="手机号或带区号的固定电话"
+          // weapp's number keypad has no dash (the number is stored with it anyway); a browser's number field would
+          // throw away a typed '027-86881234' altogether.
+          type={PHONE_INPUT_TYPE}
+          placeholder="手机号或带区号的固定电话，如 027-86881234"
           value={draft.phone}
           maxlength={20}
           onInput={(event) => onEdit('phone', event.detail.value)}

@@ -1,5 +1,5 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useLoad, useRouter } from '@tarojs/taro';
+import { useLoad, useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import Choices from '@/components/Choices';
@@ -32,6 +32,7 @@ export default function OpinionFormPage() {
   const categories = useData(() => call(cases.categories, {}));
   const similar = useSimilar(draft, !paper && !form.submitted);
   const [locating, setLocating] = useState(false);
+  const [locationError, setLocationError] = useState('');
 
   // The form collects personal data: the privacy guide comes first (WeChat requires it before collecting).
   const [agreed, setAgreed] = useState<boolean | undefined>(undefined);
@@ -40,10 +41,11 @@ export default function OpinionFormPage() {
 
   const locate = async () => {
     setLocating(true);
+    setLocationError('');
     const here = await tryLocation();
     setLocating(false);
-    if (here) edit('location', here);
-    else void Taro.showToast({ title: '没有获取到位置，可以在内容里写明地点', icon: 'none' });
+    if (here.ok) edit('location', here.point);
+    else setLocationError(`${here.message}也可以在内容里写明地点。`);
   };
 
   if (form.submitted?.held) return <HeldNotice onAgain={form.startOver} />;
@@ -115,7 +117,7 @@ export default function OpinionFormPage() {
           />
         </FormField>
 
-        <FormField label="位置" tag="选填" error={errors.location}>
+        <FormField label="位置" tag="选填" error={errors.location || locationError}>
           {draft.location ? (
             <View className="form-location">
               <Text>已添加当前位置</Text>

@@ -16,17 +16,19 @@ const openStudio = (item: StudioSummary) => () => void Taro.navigateTo({ url: `/
 export default function StudioDirectory() {
   const [position, setPosition] = useState<GeoPoint | null>(null);
   const [locating, setLocating] = useState(false);
+  const [locationError, setLocationError] = useState('');
   const { state, reload } = useLoad(() => call(studio.list, position ? { latitude: position.latitude, longitude: position.longitude } : {}));
 
   const sortByDistance = async () => {
     setLocating(true);
+    setLocationError('');
     const here = await tryLocation();
     setLocating(false);
-    if (!here) {
-      void Taro.showToast({ title: '没有获取到位置，按默认顺序显示', icon: 'none' });
+    if (!here.ok) {
+      setLocationError(`${here.message}先按默认顺序显示。`);
       return;
     }
-    setPosition(here);
+    setPosition(here.point);
   };
 
   // The position changes the query: load again once it is set.
@@ -43,6 +45,7 @@ export default function StudioDirectory() {
           离我最近的排前面
         </Button>
       )}
+      {locationError ? <Text className="lx-field-error lx-location-error">{locationError}</Text> : null}
       <LoadState state={state} onRetry={() => void reload()} />
       {state.status === 'ready' && state.data.studios.length === 0 ? (
         <View className="lx-card">

@@ -9,7 +9,7 @@ import { privacyConsent, usePrivacyConsentVisible } from '@/lib/use-privacy-cons
 import { PRIVACY_SECTIONS, PRIVACY_UPDATED } from './content';
 import './index.css';
 
-/** h5 keeps the agreement itself, so the page shows it and lets the user withdraw it. */
+/** h5 keeps the agreement itself, so the page shows it and lets the user give or withdraw it. */
 function H5ConsentStatus() {
   const [agreed, setAgreed] = useState(() => privacyConsent().hasAgreed());
   useDidShow(() => setAgreed(privacyConsent().hasAgreed()));
@@ -18,14 +18,51 @@ function H5ConsentStatus() {
     setAgreed(false);
     void Taro.showToast({ title: '已撤回同意', icon: 'none' });
   };
+  const agree = () => {
+    privacyConsent().decide(true);
+    setAgreed(true);
+    void Taro.showToast({ title: '已同意', icon: 'none' });
+  };
   return (
     <View className="lx-card">
-      <Text className="privacy__status">{agreed ? '你已同意本指引。' : '你尚未同意本指引。'}</Text>
-      {agreed ? (
+      <Text className="privacy__status">{agreed ? '你已同意本指引。' : '你还没有同意本指引：提意见、上传照片、使用位置之前会再问你。'}</Text>
+      <Button size="large" block type={agreed ? 'default' : 'primary'} onClick={agreed ? withdraw : agree}>
+        {agreed ? '撤回同意' : '同意本指引'}
+      </Button>
+    </View>
+  );
+}
+
+/**
+ * weapp: WeChat keeps the agreement. Agreeing goes through WeChat's own button; WeChat offers no way to take it back
+ * from inside the mini-program, so 撤回同意 says how.
+ */
+function WeappConsentStatus() {
+  const [needed, setNeeded] = useState<boolean | undefined>(undefined);
+  const check = () => {
+    if (typeof Taro.getPrivacySetting !== 'function') return setNeeded(false);
+    Taro.getPrivacySetting({ success: ({ needAuthorization }) => setNeeded(needAuthorization), fail: () => setNeeded(undefined) });
+  };
+  useDidShow(check);
+  const withdraw = () =>
+    void Taro.showModal({
+      title: '撤回同意',
+      content: '请通过本页“联系我们”提出，我们会停止使用你的个人信息；也可以点右上角“…”›“设置”，关掉位置、相册等权限。',
+      showCancel: false,
+      confirmText: '知道了',
+    });
+  return (
+    <View className="lx-card">
+      <Text className="privacy__status">{needed ? '你还没有同意本指引。' : needed === false ? '你已同意本指引。' : '请阅读以上内容。'}</Text>
+      {needed ? <ConsentActions onDecided={check} /> : null}
+      {needed === false ? (
         <Button size="large" block onClick={withdraw}>
           撤回同意
         </Button>
       ) : null}
+      <Button size="large" block onClick={() => Taro.openPrivacyContract()}>
+        查看微信登记的隐私保护指引
+      </Button>
     </View>
   );
 }
@@ -60,9 +97,7 @@ export default function PrivacyPage() {
           <ConsentActions onDecided={() => void Taro.navigateBack()} />
         </View>
       ) : weapp ? (
-        <Button size="large" block onClick={() => Taro.openPrivacyContract()}>
-          查看微信登记的隐私保护指引
-        </Button>
+        <WeappConsentStatus />
       ) : (
         <H5ConsentStatus />
       )}

@@ -52,14 +52,14 @@ export const account = defineFunction('account', {
   }>(),
   grantRole: action({
     summary: '授予党代表（工作室）或管理员（组织节点）角色',
-    input: v.object({ userCode, role: grantedRole, scopeId: id('授权范围'), name: text('姓名', 20) }),
+    input: v.object({ userCode, role: grantedRole, scopeId: id('授权的工作室或街道'), name: text('姓名', 20) }),
     roles: ['admin'],
     scoped: true,
     idempotent: true,
   }).returns<{ holder: RoleHolderView }>(),
   revokeRole: action({
     summary: '收回党代表或管理员角色',
-    input: v.object({ userCode, role: grantedRole, scopeId: id('授权范围') }),
+    input: v.object({ userCode, role: grantedRole, scopeId: id('授权的工作室或街道') }),
     roles: ['admin'],
     scoped: true,
     idempotent: true,

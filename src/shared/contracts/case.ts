@@ -10,6 +10,7 @@ import type { CaseContact, CaseSource, CaseState } from '../cases/model';
 import type { TransitionName } from '../cases/states';
 import type { HeldItem, HeldState } from '../cases/held';
 import { action, defineFunction, id, page, text } from '../contract';
+import { normalizePhone } from '../privacy';
 
 export type { CaseView, CaseEventView, FollowerCaseView, FullCaseView, SimilarSummary } from '../../../cloudfunctions/src/domain/cases/visibility';
 export type { DeputyRatings } from '../cases/views';
@@ -81,19 +82,24 @@ export interface FiguresAnswer extends CaseFigures {
   to: string;
 }
 
-const requestId = v.pipe(v.string('缺少请求编号'), v.regex(/^[\w-]{8,64}$/, '请求编号不正确'));
-const fileId = v.pipe(v.string('图片无效'), v.regex(/^cloud:\/\/\S+$/, '图片无效'), v.maxLength(512, '图片无效'));
-const photos = v.pipe(v.array(fileId, '图片无效'), v.maxLength(FORM_LIMITS.photos, `最多 ${FORM_LIMITS.photos} 张图片`));
+// The page makes the request id itself: a bad one means the page is broken, not that the resident typed wrong.
+const REQUEST_BROKEN = '页面出了点问题，请关掉这一页重新打开后再提交（已填的内容会保留）';
+const requestId = v.pipe(v.string(REQUEST_BROKEN), v.regex(/^[\w-]{8,64}$/, REQUEST_BROKEN));
+const PHOTO_BROKEN = '有图片没有传好，请删掉后重新添加';
+const fileId = v.pipe(v.string(PHOTO_BROKEN), v.regex(/^cloud:\/\/\S+$/, PHOTO_BROKEN), v.maxLength(512, PHOTO_BROKEN));
+const photos = v.pipe(v.array(fileId, PHOTO_BROKEN), v.maxLength(FORM_LIMITS.photos, `最多 ${FORM_LIMITS.photos} 张图片`));
+const LOCATION_BROKEN = '位置没有取对，请移除位置后重新添加';
 const geo = v.object({
-  latitude: v.pipe(v.number('位置不正确'), v.minValue(-90, '位置不正确'), v.maxValue(90, '位置不正确')),
-  longitude: v.pipe(v.number('位置不正确'), v.minValue(-180, '位置不正确'), v.maxValue(180, '位置不正确')),
+  latitude: v.pipe(v.number(LOCATION_BROKEN), v.minValue(-90, LOCATION_BROKEN), v.maxValue(90, LOCATION_BROKEN)),
+  longitude: v.pipe(v.number(LOCATION_BROKEN), v.minValue(-180, LOCATION_BROKEN), v.maxValue(180, LOCATION_BROKEN)),
   address: v.optional(v.pipe(v.string('地址不正确'), v.trim(), v.maxLength(100, '地址不能超过 100 字'))),
 });
 // Mainland mobile (optionally +86) or a landline with its area code; spaces and dashes as people type them.
 const PHONE = /^(?:(?:\+?86)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 const phone = v.pipe(
   v.string('电话不正确'),
-  v.transform((value: string) => value.replace(/\s/g, '')),
+  // A landline is stored with its dash (027-86881234), so it shows and masks with the right area code.
+  v.transform(normalizePhone),
   v.regex(PHONE, '请填写正确的手机号或带区号的固定电话'),
 );
 const contact = v.object({
@@ -102,7 +108,7 @@ const contact = v.object({
 });
 const category = v.pipe(v.string('请选择意见类别'), v.minLength(1, '请选择意见类别'), v.maxLength(32, '意见类别不正确'));
 /** 'YYYY-MM-DD' in China time. */
-const day = (label: string) => v.pipe(v.string(`${label}不正确`), v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label}应为 YYYY-MM-DD`));
+const day = (label: string) => v.pipe(v.string(`请选择${label}`), v.regex(/^\d{4}-\d{2}-\d{2}$/, `${label}请按“2026-01-31”这样的格式填写`));
 const period = { from: day('开始日期'), to: day('结束日期') };
 const reason = (label: string) => text(label, FORM_LIMITS.reason);
 
@@ -132,6 +138,8 @@ const claimCode = v.pipe(
 /** Image types a photo may have (the extension of its cloud path). */
 export const PHOTO_EXTENSIONS = ['jpg', 'jpeg', 'png', 'gif', 'webp'] as const;
 const caseRef = v.object({ id: id('意见') });
+// 办理态度 is rated in stars (1 to 5) everywhere: the form, the timeline and the figures say 星.
+const ATTITUDE_STARS = '请为办理态度选 1 到 5 颗星';
 
 /** What 批办 must name: one deputy, or the whole studio said out loud — never "nobody chosen" standing for the studio. */
 export const ASSIGN_CHOICE_MISSING = '请选择一位承办代表，或选择“整个工作室”';
@@ -250,7 +258,7 @@ export const cases = defineFunction('case', {
     summary: '评价：办理态度与问题是否解决（未解决则重办）',
     input: v.object({
       id: id('意见'),
-      attitude: v.pipe(v.number('请为办理态度打分'), v.integer('请为办理态度打分'), v.minValue(1, '评分为 1 到 5'), v.maxValue(5, '评分为 1 到 5')),
+      attitude: v.pipe(v.number(ATTITUDE_STARS), v.integer(ATTITUDE_STARS), v.minValue(1, ATTITUDE_STARS), v.maxValue(5, ATTITUDE_STARS)),
       solved: v.picklist(['yes', 'partly', 'no'], '请选择问题是否解决'),
     }),
     roles: ['resident'],
@@ -267,7 +275,7 @@ export const cases = defineFunction('case', {
 
   deputyInbox: action({
     summary: '代表工作台：待办（交给我或整个工作室、还没答复的，逾期在前）、已答复、工作室全部',
-    input: v.object({ tab: v.optional(v.picklist(DEPUTY_TABS, '列表不正确'), 'todo'), ...page }),
+    input: v.object({ tab: v.optional(v.picklist(DEPUTY_TABS, '请选择待办、已答复或工作室全部'), 'todo'), ...page }),
     roles: ['deputy'],
     idempotent: true,
   }).returns<CaseList>(),
@@ -281,7 +289,7 @@ export const cases = defineFunction('case', {
     summary: '辖区意见列表（可按状态筛选，或只看督办）',
     input: v.object({
       orgId: id('组织'),
-      state: v.optional(v.picklist(['submitted', 'assigned', 'in_progress', 'replied', 'rated', 'closed', 'refused'], '状态不正确')),
+      state: v.optional(v.picklist(['submitted', 'assigned', 'in_progress', 'replied', 'rated', 'closed', 'refused'], '请选择要看的状态')),
       supervised: v.optional(v.literal(true)),
       ...page,
     }),

@@ -75,8 +75,10 @@ export function sceneToPlace(scene: string): ScenePlace | null {
   return match[1] === 's' ? { studioId: match[2] } : { servicePointId: match[2] };
 }
 
-const latitude = v.pipe(v.number('纬度不正确'), v.minValue(-90, '纬度不正确'), v.maxValue(90, '纬度不正确'));
-const longitude = v.pipe(v.number('经度不正确'), v.minValue(-180, '经度不正确'), v.maxValue(180, '经度不正确'));
+// Only a page sends a position: a wrong one means locating went wrong, not that the resident typed something.
+const POSITION_BROKEN = '位置没有取对，请再点一次“离我最近的排前面”';
+const latitude = v.pipe(v.number(POSITION_BROKEN), v.minValue(-90, POSITION_BROKEN), v.maxValue(90, POSITION_BROKEN));
+const longitude = v.pipe(v.number(POSITION_BROKEN), v.minValue(-180, POSITION_BROKEN), v.maxValue(180, POSITION_BROKEN));
 
 export const studio = defineFunction('studio', {
   list: action({

@@ -24,7 +24,7 @@ export function requireText(value: unknown, field: string, label: string, max: n
 /** An integer within [min, max], or INPUT.INVALID. */
 export function requireInt(value: unknown, field: string, label: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalidInput(field, `${label}应为 ${min} 到 ${max} 之间的整数`);
+    throw invalidInput(field, `${label}应在 ${min} 到 ${max} 之间`);
   }
   return value;
 }
@@ -49,7 +49,7 @@ export function requireHandler(value: unknown, field = 'handler'): CaseHandler {
 export function requirePhotos(value: unknown, field = 'photos'): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || !item)) {
-    throw invalidInput(field, '图片无效');
+    throw invalidInput(field, '有图片没有传好，请删掉后重新添加');
   }
   if (value.length > MAX_PHOTOS) throw invalidInput(field, `最多 ${MAX_PHOTOS} 张图片`);
   return value.map(String);

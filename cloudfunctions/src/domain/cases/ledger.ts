@@ -57,7 +57,7 @@ export async function buildLedgerWorkbook(input: LedgerInput): Promise<Buffer> {
   const cases = [...input.cases].sort((a, b) => a.createdAt - b.createdAt);
 
   const caseColumns: Array<Column<CaseDoc>> = [
-    { header: '受理编号', width: 17, value: (c) => c.receiptNo },
+    { header: '回执编号', width: 17, value: (c) => c.receiptNo },
     { header: '提交时间', width: 17, value: (c) => chinaTime(c.createdAt) },
     { header: '来源', width: 7, value: (c) => SOURCE_LABELS[c.source] ?? c.source },
     { header: '工作室', width: 18, value: (c) => studio(c.studioId) },
@@ -85,7 +85,7 @@ export async function buildLedgerWorkbook(input: LedgerInput): Promise<Buffer> {
     .filter((e) => !e.internal && receiptOf.has(e.caseId))
     .sort((a, b) => (order.get(a.caseId) ?? 0) - (order.get(b.caseId) ?? 0) || a.at - b.at);
   const eventColumns: Array<Column<CaseEventDoc>> = [
-    { header: '受理编号', width: 17, value: (e) => receiptOf.get(e.caseId) ?? e.caseId },
+    { header: '回执编号', width: 17, value: (e) => receiptOf.get(e.caseId) ?? e.caseId },
     { header: '时间', width: 17, value: (e) => chinaTime(e.at) },
     { header: '环节', width: 12, value: (e) => EVENT_LABELS[e.type] ?? e.type },
     { header: '从', width: 9, value: (e) => (e.from ? STATE_LABELS[e.from] ?? e.from : '') },
