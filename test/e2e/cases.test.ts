@@ -190,7 +190,7 @@ test('the admin’s 办理统计 counts the case in its summary line and chart, 
   await ledger.context().close();
 });
 
-test('a deputy types in a paper form (marked 纸质表); the resident claims it with the receipt number and follows it in 我的意见', async () => {
+test('a deputy types in a paper form (marked 纸质表); the resident claims it with the receipt number and 认领码 and follows it in 我的意见', async () => {
   const deputy = await openAs('deputy', '/packages/deputy/pages/index/index');
   await text(deputy, '录入纸质意见表').tap();
   await text(deputy, '同意并继续').tap();
@@ -202,12 +202,15 @@ test('a deputy types in a paper form (marked 纸质表); the resident claims it 
   await text(deputy, '已录入').waitFor();
   const receiptNo = (await shown(deputy.locator('.lx-receipt-no')).textContent()) ?? '';
   expect(receiptNo).toMatch(/^LS-\d{4}-\d{6}$/);
+  // The 认领码 goes on the paper receipt beside the number: the number alone claims nothing (test/e2e/claim.test.ts).
+  const claimCode = (await shown(deputy.locator('.form-receipt__claim-code')).textContent()) ?? '';
   await deputy.context().close();
 
   const resident = await openAs('resident', '/pages/opinions/index');
   await text(resident, '我的意见').tap();
   await shown(resident.locator('.lx-case-item', { hasText: TITLE })).waitFor();
   await shown(resident.locator('taro-input-core[name=receiptNo] input')).fill(receiptNo.toLowerCase());
+  await shown(resident.locator('taro-input-core[name=claimCode] input')).fill(claimCode);
   await text(resident, '认领').tap();
   await shown(resident.locator('.case-head__title', { hasText: '菜市场东门增设休息座椅' })).waitFor();
   await shown(resident.locator('.case-head .lx-tag', { hasText: '纸质表' })).waitFor();

@@ -28,7 +28,7 @@ export default function Receipt({ submitted, paper, onAgain }: ReceiptProps) {
         {paper && submitted.claimCode ? (
           <>
             <Text className="lx-muted">认领码</Text>
-            <Text className="lx-receipt-no form-receipt__claim-code">{submitted.claimCode}</Text>
+            <Text className="form-receipt__claim-code">{submitted.claimCode}</Text>
           </>
         ) : null}
         <Text className="form-receipt__hint">
