@@ -77,3 +77,12 @@ test('the inbox lists newest first and pages without gaps', async () => {
   expect([...first.items, ...second.items].map((item) => item.kind)).toEqual(['role_granted', 'role_revoked', 'role_granted']);
   expect(first.items[0].createdAt).toBeGreaterThanOrEqual(first.items[1].createdAt);
 });
+
+test('a grant sent twice at once (a retried request) tells the person once', async () => {
+  const openid = 'o_notify_retried';
+  const { code } = await app.call(account.me, {}, openid);
+  const grant = { userCode: code, role: 'deputy' as const, scopeId: 'studio-donghu', name: '郑六' };
+  await Promise.all([app.call(account.grantRole, grant, 'o_demo_admin'), app.call(account.grantRole, grant, 'o_demo_admin')]);
+  await app.call(account.grantRole, grant, 'o_demo_admin');
+  expect((await app.call(inbox.list, {}, openid)).items.map((item) => item.kind)).toEqual(['role_granted']);
+});

@@ -32,23 +32,25 @@ export const main = serve(account, {
     const target = await userByCode(ctx.db, userCode);
     const users = ctx.db.collection<UserDoc>('users');
     const _ = ctx.db.command;
-    if (role === 'deputy') {
-      await users.doc(target._id).update({ 'deputy.name': name, 'deputy.studioIds': _.addToSet(scopeId), updatedAt: ctx.now });
-    } else {
-      await users.doc(target._id).update({ 'admin.name': name, 'admin.orgIds': _.addToSet(scopeId), updatedAt: ctx.now });
-    }
+    const scopes = role === 'deputy' ? 'deputy.studioIds' : 'admin.orgIds';
+    const grant = { [`${role}.name`]: name, [scopes]: _.addToSet(scopeId), updatedAt: ctx.now };
+    // Only the call that adds the role tells the person: a retried or repeated grant (even concurrent) updates the name.
+    const fresh = (await users.where({ _id: target._id, [scopes]: _.neq(scopeId) }).update(grant)).updated === 1;
+    if (!fresh) await users.doc(target._id).update(grant);
     if (role === 'deputy') {
       await ctx.db.collection<StudioDoc>('studios').doc(scopeId).update({ [`deputies.${target._id}`]: name });
     }
     await audit(ctx, 'grant', role, target._id, name, scope);
-    await ctx.notify({
-      to: [target._id],
-      kind: 'role_granted',
-      title: `您已成为${scope.name}的${ROLE_LABEL[role]}`,
-      body: `${ctx.caller.name || '管理员'}于${templateTime(ctx.now)}授予您“${ROLE_LABEL[role]}”角色，范围：${scope.name}。`,
-      link: '/pages/me/index',
-      push: { template: 'roleChange', values: { phrase1: ROLE_LABEL[role], thing2: scope.name, time3: templateTime(ctx.now) } },
-    });
+    if (fresh) {
+      await ctx.notify({
+        to: [target._id],
+        kind: 'role_granted',
+        title: `您已成为${scope.name}的${ROLE_LABEL[role]}`,
+        body: `${ctx.caller.name || '管理员'}于${templateTime(ctx.now)}授予您“${ROLE_LABEL[role]}”角色，范围：${scope.name}。`,
+        link: '/pages/me/index',
+        push: { template: 'roleChange', values: { phrase1: ROLE_LABEL[role], thing2: scope.name, time3: templateTime(ctx.now) } },
+      });
+    }
     return { holder: { code: target.code, name, role, scopeId, scopeName: scope.name, self: target._id === ctx.caller.openid } };
   },
 
