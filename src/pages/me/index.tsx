@@ -72,6 +72,11 @@ export default function MePage() {
     const accepted = await askSubscription([...CASE_FOLLOWER_TEMPLATES]);
     void Taro.showToast({ title: accepted.length ? '已订阅，意见答复后会在微信里提醒您' : '未订阅，进度仍可在消息中心查看', icon: 'none' });
   };
+  // Deputies and admins: one reminder per 允许 for a new 待办 (批办, 重办, 即将到期, 督办).
+  const subscribeTodo = async () => {
+    const accepted = await askSubscription(['todo']);
+    void Taro.showToast({ title: accepted.length ? '已订阅，有新的待办时微信会提醒您' : '未订阅，待办仍可在消息中心查看', icon: 'none' });
+  };
 
   return (
     <PageShell>
@@ -98,6 +103,16 @@ export default function MePage() {
           clickable
           onClick={() => void subscribe()}
         />
+        {me && (me.roles.includes('deputy') || me.roles.includes('admin')) ? (
+          <Cell
+            title="订阅待办提醒"
+            description="每允许一次，下一件待办会在微信里提醒您"
+            className="lx-cell-compact"
+            align="center"
+            clickable
+            onClick={() => void subscribeTodo()}
+          />
+        ) : null}
         {me?.roles.includes('deputy') ? (
           <Cell title="代表工作台" description="办理群众意见" clickable onClick={open('/packages/deputy/pages/index/index')} />
         ) : null}
