@@ -199,6 +199,7 @@ export const REPLIES: CannedReplies = {
     close: outcome,
     note: outcome,
     deputyInbox: { items: [listItem], hasMore: false },
+    myRatings: { minCases: 5, months: [{ month: '2026-10', rated: 6, satisfaction: 0.83, attitudeAverage: 4.5 }] },
     adminList: { items: [{ ...listItem, state: 'submitted', stateLabel: '待批办', handlerName: undefined }], hasMore: false },
     figures,
     export: { url: 'https://example.invalid/ledger.xlsx', fileID: 'cloud://lianxin-local/ledger/check.xlsx', rows: 12 },

@@ -13,6 +13,7 @@ export const EVENT_LABELS: Readonly<Record<string, string>> = Object.freeze({
   start: '开始办理',
   reply: '答复',
   rate: '评价',
+  co_rate: '评价（我也遇到）',
   close: '归档',
   transfer: '转办',
   extend: '延期',
@@ -81,6 +82,7 @@ function detailOf(event: CaseEventView): string {
     case 'extend':
       return text(data.to) ? `办理期限延至 ${text(data.to)}` : '';
     case 'rate':
+    case 'co_rate':
     case 'reopen': {
       const solved = SOLVED_LABELS[data.solved as Solved] ?? '';
       const parts = [typeof data.attitude === 'number' ? `办理态度 ${data.attitude} 星` : '', solved ? `问题${solved}` : ''];

@@ -15,8 +15,11 @@ import type { CaseAction } from './use-case-action';
 const STARS = [1, 2, 3, 4, 5];
 const SOLVED_OPTIONS = SOLVED_CHOICES.map((choice) => ({ key: choice.value, label: choice.label }));
 
-/** The resident's two-part rating of a reply; 否 sends the case back to be handled again (重办). */
-export default function RateForm({ id, action }: { id: string; action: CaseAction }) {
+/**
+ * The resident's two-part rating of a reply; the reporter's 否 sends the case back to be handled again (重办). A 我也遇到
+ * co-reporter (`own`) rates for themselves only: their answer never changes the case or the reporter's rating.
+ */
+export default function RateForm({ id, action, own = false }: { id: string; action: CaseAction; own?: boolean }) {
   const [attitude, setAttitude] = useState(0);
   const [solved, setSolved] = useState<Solved | ''>('');
   const send = () =>
@@ -25,15 +28,19 @@ export default function RateForm({ id, action }: { id: string; action: CaseActio
         // The contract's own schema names what is missing (no stars, no answer) before anything is sent.
         const input = parseInput(cases.rate, { id, attitude, solved });
         // 否 means another reply will come: ask for its WeChat reminder now, from this tap (WeChat asks only from one).
-        if (input.solved === 'no') await askSubscription([...NEXT_REPLY_TEMPLATES]);
+        if (input.solved === 'no' && !own) await askSubscription([...NEXT_REPLY_TEMPLATES]);
         return call(cases.rate, input);
       },
-      solved === 'no' ? '已重新交办' : '谢谢你的评价',
+      solved === 'no' && !own ? '已重新交办' : '谢谢你的评价',
     );
   return (
     <View className="lx-card case-rate">
       <Text className="case-rate__title">请评价这次办理</Text>
-      <Text className="lx-muted">你的评价不会让承办代表知道是谁打的。</Text>
+      <Text className="lx-muted">
+        {own
+          ? '你的评价只记在你自己名下，不会改变提交人的评价和办理结果。承办代表看不到每一条评价。'
+          : '承办代表看不到你的评价，只能看到多件意见合在一起的满意情况。'}
+      </Text>
       <FormField label="办理态度" error={action.fields.attitude}>
         <View className="case-stars" ariaRole="radiogroup" ariaLabel="办理态度">
           {STARS.map((star) => (
@@ -43,7 +50,7 @@ export default function RateForm({ id, action }: { id: string; action: CaseActio
           ))}
         </View>
       </FormField>
-      <FormField label="问题是否解决" error={action.fields.solved} hint="选“否”会重新交给代表办理">
+      <FormField label="问题是否解决" error={action.fields.solved} hint={own ? undefined : '选“否”会重新交给代表办理'}>
         <Choices label="问题是否解决" options={SOLVED_OPTIONS} value={solved} onChange={setSolved} />
       </FormField>
       {action.error ? <Text className="lx-field-error">{action.error}</Text> : null}

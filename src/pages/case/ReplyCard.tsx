@@ -4,7 +4,10 @@ import type { CaseView } from '@/shared/contracts/case';
 import { SOLVED_LABELS } from '@/lib/case-timeline';
 import { fullTime } from '@/lib/time';
 
-/** The answer (text and photos), the refusal, and the rating given, as the case shows them. */
+/**
+ * The answer (text and photos), the refusal, and the rating given, as the case shows them: the reporter and admins see
+ * the reporter's rating, a 我也遇到 co-reporter their own; the handling deputy none (his view carries no rating).
+ */
 export default function ReplyCard({ view }: { view: CaseView }) {
   return (
     <>
@@ -12,7 +15,7 @@ export default function ReplyCard({ view }: { view: CaseView }) {
         <View className="lx-card case-reply">
           <Text className="case-reply__title">答复</Text>
           <Text className="case-reply__text">{view.reply.text}</Text>
-          <PhotoGallery fileIDs={view.reply.photos} />
+          {view.reply.photos?.length ? <PhotoGallery fileIDs={view.reply.photos} /> : null}
           <Text className="lx-muted">
             {view.reply.byName} · {fullTime(view.reply.at)}
           </Text>
@@ -29,6 +32,13 @@ export default function ReplyCard({ view }: { view: CaseView }) {
         <View className="lx-card">
           <Text>
             评价：办理态度 {view.rating.attitude} 星，问题{SOLVED_LABELS[view.rating.solved]}
+          </Text>
+        </View>
+      ) : null}
+      {view.as === 'follower' && view.myRating ? (
+        <View className="lx-card">
+          <Text>
+            你的评价：办理态度 {view.myRating.attitude} 星，问题{SOLVED_LABELS[view.myRating.solved]}
           </Text>
         </View>
       ) : null}

@@ -41,7 +41,9 @@ function ResidentPart({ detail, onChanged }: { detail: CaseDetail; onChanged: ()
     );
   return (
     <>
-      {detail.actions.includes('rate') ? <RateForm id={view._id} action={action} /> : null}
+      {detail.actions.includes('rate') || detail.actions.includes('co_rate') ? (
+        <RateForm id={view._id} action={action} own={detail.actions.includes('co_rate')} />
+      ) : null}
       {detail.actions.includes('join') ? (
         <Button type="primary" size="xlarge" block onClick={join}>
           我也遇到
@@ -57,7 +59,7 @@ function ResidentPart({ detail, onChanged }: { detail: CaseDetail; onChanged: ()
 }
 
 function CaseBody({ detail, labels, onChanged }: { detail: CaseDetail; labels: CaseLabels; onChanged: () => void }) {
-  const staff = detail.case.as !== 'resident';
+  const staff = detail.case.as === 'deputy' || detail.case.as === 'admin';
   return (
     // The photos' display URLs come signed with the case, for this viewer only.
     <PhotoUrlsContext.Provider value={detail.photoUrls}>

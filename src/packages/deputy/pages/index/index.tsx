@@ -8,6 +8,7 @@ import Segmented from '@/components/Segmented';
 import { call } from '@/services';
 import { cases, type DeputyTab } from '@/shared/contracts/case';
 import { usePagedList } from '@/lib/use-paged-list';
+import MyRatings from './MyRatings';
 import './index.css';
 
 const TABS: ReadonlyArray<{ key: DeputyTab; label: string; empty: string }> = [
@@ -44,6 +45,7 @@ export default function DeputyHomePage() {
         onRetry={() => void inbox.refresh()}
         onMore={() => void inbox.loadMore()}
       />
+      <MyRatings />
       <Text className="lx-section-title">流动服务点</Text>
       <Button size="large" block onClick={() => void Taro.navigateTo({ url: '/pages/opinion-form/index?paper=1' })}>
         录入纸质意见表
