@@ -14,11 +14,14 @@ import { call } from './index';
 const UPLOAD_FAILED = '图片上传失败，请重试';
 
 /** Uploads an image chosen with Taro.chooseImage/chooseMedia (its temp path); resolves the cloud fileID. */
-export async function uploadImage(tempFilePath: string): Promise<string> {
-  // A plain `return` on weapp (TARO_ENV is replaced at build time) makes the browser code below dead, so the minifier
-  // drops its fetch from the weapp bundle (check:weapp looks for it).
-  if (process.env.TARO_ENV === 'weapp') return uploadToCloud(tempFilePath);
-  // h5: the temp path is a blob: URL of the chosen file.
+export function uploadImage(tempFilePath: string): Promise<string> {
+  // TARO_ENV is replaced at build time: webpack drops the unused branch, and with the gateway's function the browser's
+  // fetch (and the http channel it imports) leave the weapp bundle (check:weapp looks for fetch).
+  return process.env.TARO_ENV === 'weapp' ? uploadToCloud(tempFilePath) : uploadThroughGateway(tempFilePath);
+}
+
+/** h5: the temp path is a blob: URL of the chosen file; the local gateway plays wx.cloud.uploadFile. */
+async function uploadThroughGateway(tempFilePath: string): Promise<string> {
   const blob = await (await fetch(tempFilePath)).blob();
   const type = blob.type || 'image/jpeg';
   const { cloudPath } = await call(cases.photoPath, { ext: photoExtension(type.replace(/^image\//, '')) });
@@ -40,13 +43,14 @@ async function uploadToCloud(tempFilePath: string): Promise<string> {
 }
 
 /** Display URLs for cloud fileIDs (in the same order); a file that cannot be shown maps to ''. */
-export async function fileUrls(fileIDs: string[]): Promise<string[]> {
-  if (fileIDs.length === 0) return [];
-  if (process.env.TARO_ENV === 'weapp') {
-    // The mini-program <Image> shows cloud:// fileIDs directly.
-    return fileIDs;
-  }
-  // Signs only our own uploads (a restored draft's photos): a case's photos come signed with the case.
+export function fileUrls(fileIDs: string[]): Promise<string[]> {
+  if (fileIDs.length === 0) return Promise.resolve([]);
+  // The mini-program <Image> shows cloud:// fileIDs directly (as in uploadImage, the unused branch is dropped).
+  return process.env.TARO_ENV === 'weapp' ? Promise.resolve(fileIDs) : gatewayUrls(fileIDs);
+}
+
+/** h5: the gateway signs only our own uploads (a restored draft's photos); a case's photos come signed with the case. */
+async function gatewayUrls(fileIDs: string[]): Promise<string[]> {
   const response = await fetchWithIdentity('/api/_wx/temp-urls', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
