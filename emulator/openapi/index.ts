@@ -11,6 +11,7 @@ import { parseEvent, type OpenApiEvent, type OutboxEntry, type SecCheckEntry, ty
 import { openJournal } from './journal';
 import { openApiRoutes } from './routes';
 import { checkReply, judge, loadWordFile, requestError, wordMap, type SecCheckWords, type Verdict } from './seccheck';
+import { createSendFaults, FAULT_MESSAGES, sendFaultsFromEnv, type ScriptedFault, type SendFaultSettings } from './send-faults';
 import { readSendRequest } from './subscribe';
 import { WX_OK, wxError, type WxReply } from './wechat';
 import { decodeRequest, encodeBytes, encodeResponse } from './wire';
@@ -18,6 +19,7 @@ import { codeContent, drawCode, readWxacodeRequest } from './wxacode';
 
 export type { OutboxEntry, SecCheckEntry, WxacodeEntry } from './events';
 export type { SecCheckWords } from './seccheck';
+export type { ScriptedFault, SendFaultSettings } from './send-faults';
 
 export interface OpenApiOptions {
   dataDir: string | null;
@@ -28,6 +30,8 @@ export interface OpenApiOptions {
    * pages and subpackage pages of src/app.config.ts.
    */
   pages?: string[];
+  /** subscribeMessage.send latency and injected failures; default: LIANXIN_SUBSCRIBE_* of the environment, else none. */
+  sendFaults?: Partial<SendFaultSettings>;
   log: (line: string) => void;
 }
 
@@ -43,6 +47,10 @@ export interface OpenApiModule extends EmulatorModule {
   credits(openid: string): Record<string, number>;
   /** Every subscribeMessage.send attempt, oldest first, delivered or not. */
   outbox(filter?: OutboxFilter): OutboxEntry[];
+  /** Sets subscribeMessage.send's latency, error shares and seed (unset fields keep their value); answers the settings. */
+  configureSend(settings: Partial<SendFaultSettings>): SendFaultSettings;
+  /** Makes the next sends (to an openid, or any) fail with these errcodes, in order. */
+  scriptSendErrors(faults: ScriptedFault[]): void;
   /** Every msgSecCheck call, oldest first. */
   secChecks(): SecCheckEntry[];
   /** Every wxacode.getUnlimited call, oldest first, drawn or refused. */
@@ -85,11 +93,21 @@ export async function createOpenApi(options: OpenApiOptions): Promise<OpenApiMod
     events.forEach(apply);
   };
   const creditOf = (openid: string, templateId: string): number => ledger.get(openid)?.get(templateId) ?? 0;
+  const faults = createSendFaults(options.sendFaults ?? sendFaultsFromEnv());
 
-  const subscribeMessageSend = (params: Record<string, unknown>): Promise<WxReply> =>
-    serial(async () => {
+  const subscribeMessageSend = async (params: Record<string, unknown>): Promise<WxReply> => {
+    // Network and WeChat's own time pass concurrently for concurrent sends; only the ledger step is one at a time.
+    await faults.delay();
+    return serial(async () => {
       const { request, error } = readSendRequest(params);
-      const reply = error ?? (creditOf(request.openid, request.templateId) < 1 ? wxError(43101, 'user refuse to accept the msg') : WX_OK);
+      const injected = error ? null : faults.draw(request.openid);
+      const reply =
+        error ??
+        (injected !== null
+          ? wxError(injected, FAULT_MESSAGES[injected] ?? 'system error')
+          : creditOf(request.openid, request.templateId) < 1
+            ? wxError(43101, 'user refuse to accept the msg')
+            : WX_OK);
       const time = new Date().toISOString();
       const { openid, templateId } = request;
       const events: OpenApiEvent[] = [{ kind: 'send', entry: { time, ...request, result: { errcode: reply.errcode, errmsg: reply.errmsg } } }];
@@ -97,6 +115,7 @@ export async function createOpenApi(options: OpenApiOptions): Promise<OpenApiMod
       await record(events);
       return reply;
     });
+  };
 
   const msgSecCheck = (params: Record<string, unknown>, caller: AdminCall['caller']): Promise<WxReply> =>
     serial(async () => {
@@ -162,6 +181,8 @@ export async function createOpenApi(options: OpenApiOptions): Promise<OpenApiMod
       return serial(() => record(templateIds.map((templateId) => ({ kind: 'credit', time, openid, templateId, delta: count }))));
     },
     credits: (openid) => Object.fromEntries(ledger.get(openid) ?? []),
+    configureSend: (settings) => faults.configure(settings),
+    scriptSendErrors: (list) => faults.script(list),
     outbox: (filter = {}) =>
       sent.filter((entry) => (!filter.openid || entry.openid === filter.openid) && (!filter.templateId || entry.templateId === filter.templateId)),
     secChecks: () => [...checks],

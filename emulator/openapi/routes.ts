@@ -5,7 +5,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { OpenApiModule } from './index';
 
-/** Serves GET /_emulator/outbox, GET /_emulator/wxacodes and POST /_emulator/subscribe; false for any other request. */
+/**
+ * Serves GET /_emulator/outbox, GET /_emulator/wxacodes, POST /_emulator/subscribe and GET/POST /_emulator/send-faults
+ * (subscribeMessage.send latency and injected errors); false for any other request.
+ */
 export async function openApiRoutes(openapi: OpenApiModule, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   if (url.pathname === '/_emulator/wxacodes' && req.method === 'GET') {
     sendJson(res, 200, { wxacodes: openapi.wxacodes() });
@@ -14,6 +17,22 @@ export async function openApiRoutes(openapi: OpenApiModule, req: IncomingMessage
   if (url.pathname === '/_emulator/outbox' && req.method === 'GET') {
     const filter = { openid: url.searchParams.get('openid') ?? undefined, templateId: url.searchParams.get('templateId') ?? undefined };
     sendJson(res, 200, { outbox: openapi.outbox(filter) });
+    return true;
+  }
+  if (url.pathname === '/_emulator/send-faults' && (req.method === 'GET' || req.method === 'POST')) {
+    if (req.method === 'GET') {
+      sendJson(res, 200, openapi.configureSend({}));
+      return true;
+    }
+    const body = (await readJson(req)) ?? {};
+    try {
+      const { script, ...settings } = body as { script?: unknown; latencyMs?: number; shares?: Record<string, number>; seed?: number };
+      const answer = openapi.configureSend(settings);
+      if (Array.isArray(script)) openapi.scriptSendErrors(script as Array<{ openid?: string; errcode: number }>);
+      sendJson(res, 200, answer);
+    } catch (error) {
+      sendJson(res, 400, { message: (error as Error).message });
+    }
     return true;
   }
   if (url.pathname === '/_emulator/subscribe' && req.method === 'POST') {
