@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cloudEnvFor, LOCAL_CLOUD_ENV } from '../../config/cloud-env';
+import { privateConfigWith } from '../../scripts/devtools-config';
 import { auditOutput, browserGlobals, privateApisCalled } from '../../scripts/check-weapp/audit';
 import { compileStyles, compileTemplates } from '../../scripts/check-weapp/compile';
 import { formatProblem } from '../../scripts/check-weapp/problem';
@@ -195,5 +196,17 @@ describe('the cloud environment a weapp build talks to', () => {
     expect(checked.env).toBe(LOCAL_CLOUD_ENV);
     expect(checked.notice).toMatch(/不能上传发布/);
     expect(cloudEnvFor({ target: 'h5', mode: 'production', value: undefined })).toEqual({ env: LOCAL_CLOUD_ENV, notice: null });
+  });
+});
+
+describe('opening the repository in WeChat DevTools', () => {
+  it('devtools:config puts a real AppID into the private config, keeping what DevTools wrote there', () => {
+    expect(privateConfigWith('wx0123456789abcdef', { setting: { urlCheck: false } })).toEqual({ setting: { urlCheck: false }, appid: 'wx0123456789abcdef' });
+    expect(() => privateConfigWith('touristappid')).toThrow(/LIANXIN_APPID/);
+  });
+
+  it('the shared project config opens dist/ as the mini-program and cloudfunctions/ as the functions', () => {
+    const config = JSON.parse(readFileSync(join(__dirname, '..', '..', 'project.config.json'), 'utf8')) as Record<string, unknown>;
+    expect(config).toMatchObject({ miniprogramRoot: 'dist/', cloudfunctionRoot: 'cloudfunctions/', compileType: 'miniprogram' });
   });
 });
