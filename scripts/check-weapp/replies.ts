@@ -204,6 +204,20 @@ export const REPLIES: CannedReplies = {
     figures,
     export: { url: 'https://example.invalid/ledger.xlsx', fileID: 'cloud://lianxin-local/ledger/check.xlsx', rows: 12 },
   },
+  roster: {
+    overview: {
+      org: { id: ORG_ID, name: '东湖街道' },
+      branches: [{ id: 'branch-1', name: '东湖社区第一党支部', pathNames: ['东湖街道', '东湖社区', '东湖社区第一党支部'], total: 20, active: 20, bound: 1 }],
+      tags: ['在职', '无职', '非公', '流动', '老弱病残'],
+    },
+    list: {
+      entries: [
+        { id: 'roster-01', branchId: 'branch-1', branchName: '东湖社区第一党支部', name: '李明', gender: '男', phoneMasked: '138****1000', joinedAt: '1975-01-01', confirmedAt: '1976-01-01', category: '正式', status: '正常', tags: ['在职'], bound: true },
+      ],
+      hasMore: false,
+    },
+    bind: { branchId: 'branch-1', branchName: '东湖社区第一党支部', name: '李明' },
+  },
 };
 
 /** The contract of `<fn>.<action>`, or null when no such action exists. */

@@ -4,6 +4,7 @@
  * dev sign-in page offers. Stable ids and openids, so e2e tests and people can rely on them.
  */
 import type { OrgNodeDoc, UserDoc } from '../../src/shared/identity';
+import { rosterKey, type RosterDoc } from '../../src/shared/roster';
 import type { ServicePointDoc, StudioDoc } from '../../src/shared/studios';
 
 export interface DemoPersona {
@@ -37,8 +38,9 @@ const donghuCommunity = org('org-donghu-sq', '东湖社区', 'community', donghu
 const guihua = org('org-guihua-sq', '桂花社区', 'community', donghu, 2);
 const xishanCommunity = org('org-xishan-sq', '西山社区', 'community', xishan, 1);
 const branch = org('org-donghu-b1', '东湖社区第一党支部', 'branch', donghuCommunity, 1);
+const xishanBranch = org('org-xishan-b1', '西山社区党支部', 'branch', xishanCommunity, 1);
 
-export const ORGS: OrgNodeDoc[] = [district, donghu, xishan, donghuCommunity, guihua, xishanCommunity, branch];
+export const ORGS: OrgNodeDoc[] = [district, donghu, xishan, donghuCommunity, guihua, xishanCommunity, branch, xishanBranch];
 
 export function studios(now: number): StudioDoc[] {
   return [
@@ -99,36 +101,45 @@ export function users(now: number): UserDoc[] {
   ];
 }
 
-export interface RosterDoc {
-  _id: string;
-  branchId: string;
-  orgPath: string[];
-  name: string;
-  /** 入党日期 'YYYY-MM-DD' (政治生日). */
-  joinedAt: string;
-  /** 'MM-DD' of joinedAt: the daily birthday query is one indexed equality. */
-  joinedMonthDay: string;
-  phone: string;
-}
+export type { RosterDoc };
 
 const NAMES = ['李明', '张伟', '王芳', '刘洋', '陈静', '杨帆', '赵磊', '黄丽', '周杰', '吴霞', '徐涛', '孙燕', '胡军', '朱敏', '高峰', '林娜', '何平', '郭强', '马兰', '罗斌'];
 
-export function roster(): RosterDoc[] {
-  return NAMES.map((name, index) => {
+/** 东湖社区第一党支部's 20 members (李明, roster-01, is bound to the demo member) and two in 西山. */
+export function roster(now = 0): RosterDoc[] {
+  const entry = (id: string, at: OrgNodeDoc, name: string, index: number): RosterDoc => {
     const year = 1975 + ((index * 7) % 45);
     const month = (index % 12) + 1;
     const day = ((index * 5) % 27) + 1;
     const monthDay = `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const phone = `1380000${String(1000 + index).padStart(4, '0')}`;
+    const joinedAt = `${year}-${monthDay}`;
+    const probation = index % 10 === 9;
     return {
-      _id: `roster-${String(index + 1).padStart(2, '0')}`,
-      branchId: branch._id,
-      orgPath: branch.path,
+      _id: id,
+      branchId: at._id,
+      orgPath: at.path,
       name,
-      joinedAt: `${year}-${monthDay}`,
+      gender: index % 2 === 0 ? '男' : '女',
+      phone,
+      joinedAt,
       joinedMonthDay: monthDay,
-      phone: `1380000${String(1000 + index).padStart(4, '0')}`,
+      confirmedAt: probation ? '' : `${year + 1}-${monthDay}`,
+      category: probation ? '预备' : '正式',
+      status: '正常',
+      tags: [['在职', '无职', '非公', '流动', '老弱病残'][index % 5]],
+      key: rosterKey({ name, phone, branchId: at._id, joinedAt }),
+      boundOpenid: id === 'roster-01' ? 'o_demo_member' : null,
+      boundAt: id === 'roster-01' ? now : null,
+      createdAt: now,
+      updatedAt: now,
     };
-  });
+  };
+  return [
+    ...NAMES.map((name, index) => entry(`roster-${String(index + 1).padStart(2, '0')}`, branch, name, index)),
+    entry('roster-x1', xishanBranch, '钱进', 20),
+    entry('roster-x2', xishanBranch, '冯雪', 21),
+  ];
 }
 
 export interface ArticleDoc {

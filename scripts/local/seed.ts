@@ -25,7 +25,7 @@ export async function seedDemo(db: Database, now: number): Promise<boolean> {
   await put('studios', studios(now));
   await put('service_points', servicePoints(now));
   await put('users', users(now));
-  await put('roster', roster());
+  await put('roster', roster(now));
   await put('articles', articles(now));
   await put('holidays', holidayDocs(Number(chinaDate(now).slice(0, 4))));
   // Written last: a seed interrupted half-way runs again on the next start (every write above is an idempotent set).

@@ -4,7 +4,7 @@
  * this table fails too; an action missing from the table fails the first test.
  */
 import type { ActionContract, Role } from '../../src/shared/contract';
-import { CONTRACTS, account, cases as caseActions } from '../../src/shared/contracts';
+import { CONTRACTS, account, cases as caseActions, roster } from '../../src/shared/contracts';
 import { startAppCloud, type AppCloud } from '../support/app';
 
 type Who = 'resident' | 'member' | 'deputy' | 'admin_inside' | 'admin_outside';
@@ -67,7 +67,36 @@ interface CaseFixtures {
 }
 let F: CaseFixtures;
 
+/** Roster fixtures: an upload and a pending import of the 东湖 admin, and a 西山镇 import made by the district admin. */
+interface RosterFixtures {
+  fileID: string;
+  importId: string;
+  xishanImportId: string;
+}
+let R: RosterFixtures;
+
 const MATRIX: Record<string, Row> = {
+  'roster.uploadPath': { allowed: ['admin'], inside: () => ({ ext: 'csv' }) },
+  'roster.overview': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
+  'roster.list': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu-b1' }), outside: () => ({ orgId: 'org-xishan' }) },
+  // Seeded 吴霞 (roster-10) saved as she is; 钱进 (roster-x1) lives in 西山镇.
+  'roster.save': {
+    allowed: ['admin'],
+    inside: () => ({ id: 'roster-10', branchId: 'org-donghu-b1', name: '吴霞', joinedAt: '1993-10-19', category: '预备' }),
+    outside: () => ({ id: 'roster-x1', branchId: 'org-xishan-b1', name: '钱进', joinedAt: '2015-09-06', category: '正式' }),
+  },
+  'roster.setTags': {
+    allowed: ['admin'],
+    inside: () => ({ orgId: 'org-donghu', tags: ['在职', '无职', '非公', '流动', '老弱病残'] }),
+    outside: () => ({ orgId: 'org-xishan', tags: ['在职'] }),
+  },
+  'roster.importPreview': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu', fileID: R.fileID }), outside: () => ({ orgId: 'org-xishan', fileID: R.fileID }) },
+  'roster.importConfirm': { allowed: ['admin'], inside: () => ({ importId: R.importId }), outside: () => ({ importId: R.xishanImportId }) },
+  'roster.export': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu-b1' }), outside: () => ({ orgId: 'org-xishan' }) },
+  'roster.invite': { allowed: ['admin'], inside: () => ({ id: 'roster-15' }), outside: () => ({ id: 'roster-x1' }) },
+  'roster.unbind': { allowed: ['admin'], inside: () => ({ id: 'roster-14' }), outside: () => ({ id: 'roster-x2' }) },
+  // Each caller binds a seeded member by name + phone tail; the demo member repeats their own binding.
+  'roster.bind': { allowed: EVERYONE, inside: (_code, who) => ROSTER_BIND[who] ?? {} },
   'system.ping': { allowed: EVERYONE, inside: none },
   'system.whoami': { allowed: EVERYONE, inside: none },
   'account.me': { allowed: EVERYONE, inside: none },
@@ -128,6 +157,25 @@ const MATRIX: Record<string, Row> = {
   'case.heldRelease': { allowed: ['admin'], inside: () => ({ id: F.heldRelease }), outside: () => ({ id: F.heldXishan }) },
   'case.heldReject': { allowed: ['admin'], inside: () => ({ id: F.heldReject, reason: '与社区事务无关' }), outside: () => ({ id: F.heldXishan, reason: '与社区事务无关' }) },
 };
+
+const ROSTER_BIND: Partial<Record<Who, Record<string, unknown>>> = {
+  resident: { name: '徐涛', phoneTail: '1010' },
+  member: { name: '李明', phoneTail: '1000' },
+  deputy: { name: '孙燕', phoneTail: '1011' },
+  admin_inside: { name: '胡军', phoneTail: '1012' },
+};
+
+/** Uploads a one-row roster table as the 东湖 admin and as the district admin (previewed into 西山镇). */
+async function prepareRoster(cloud: AppCloud): Promise<RosterFixtures> {
+  const put = async (openid: string, name: string): Promise<string> => {
+    const { cloudPath } = await cloud.call(roster.uploadPath, { ext: 'csv' }, openid);
+    return cloud.stack.emulator.storage.put(cloudPath, Buffer.from(`姓名,入党日期,所在支部\r\n${name},2001-07-01,东湖社区第一党支部\r\n`), openid);
+  };
+  const fileID = await put(OPENID.admin_inside, '矩阵甲');
+  const { importId } = await cloud.call(roster.importPreview, { orgId: 'org-donghu', fileID }, OPENID.admin_inside);
+  const xishan = await cloud.call(roster.importPreview, { orgId: 'org-xishan', fileID: await put('o_demo_district', '矩阵乙') }, 'o_demo_district');
+  return { fileID, importId, xishanImportId: xishan.importId };
+}
 
 /** Makes the case fixtures through the functions, as residents, deputies and the street admin would. */
 async function prepareCases(cloud: AppCloud): Promise<CaseFixtures> {
@@ -192,6 +240,7 @@ beforeAll(async () => {
   app = await startAppCloud();
   targetCode = (await app.call(account.me, {}, 'o_matrix_target')).code;
   F = await prepareCases(app);
+  R = await prepareRoster(app);
 });
 afterAll(() => app.close());
 

@@ -110,6 +110,16 @@ export async function uploadFile(cloudPath: string, fileContent: Buffer): Promis
   }
 }
 
+/** Reads a file of cloud storage (e.g. a table staff uploaded); CloudError when it is missing. */
+export async function downloadFile(fileID: string): Promise<Buffer> {
+  initCloud();
+  try {
+    return (await sdk.downloadFile({ fileID })).fileContent as Buffer;
+  } catch (error) {
+    throw toCloudError(error);
+  }
+}
+
 export interface TempFileUrl {
   fileID: string;
   tempFileURL: string;

@@ -2,9 +2,10 @@
 import { account } from './account';
 import { cases } from './case';
 import { inbox } from './inbox';
+import { roster } from './roster';
 import { studio } from './studio';
 import { system } from './system';
 
-export const CONTRACTS = { account, inbox, system, studio, case: cases } as const;
+export const CONTRACTS = { account, inbox, system, studio, case: cases, roster } as const;
 
-export { account, cases, inbox, studio, system };
+export { account, cases, inbox, roster, studio, system };
