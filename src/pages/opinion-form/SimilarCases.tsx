@@ -28,7 +28,7 @@ export default function SimilarCases({ found }: { found: SimilarSummary[] }) {
   return (
     <View className="form-similar">
       <Text className="form-similar__title">别人也反映过类似的问题，是同一件事吗？</Text>
-      <Text className="lx-muted">点“我也遇到”就能一起关注办理进度，不用重复提交。</Text>
+      <Text className="lx-muted">点“我也遇到”就能一起关注办理进度和答复，不用重复提交。别人提交的具体内容、照片和联系方式不会给你看；你提交的，别人也看不到。</Text>
       {found.map((item) => (
         <View key={item._id} className="lx-similar-item">
           <Text className="lx-similar-item__title">{item.title}</Text>

@@ -13,7 +13,11 @@
  * - overdueOpen: open AND (marked `overdue` by the timer OR its deadline day (UTC+8) is before the day of `now`) — the
  *   timer runs once a day and figures must not wait for it.
  * - onTime: `repliedOnTime` true. rated: `rating` set (the latest rating after a 重办). satisfied: rated with
- *   `solved` 'yes' or 'partly'. attitudeSum: the sum of 态度 (1..5) over rated cases.
+ *   `solved` 'yes' or 'partly'. attitudeSum: the sum of 态度 (1..5) over rated cases. Only the reporter's rating counts:
+ *   我也遇到 co-reporters' own ratings (`followerRatings`) stay out, so each case is one judgement (a case many joined
+ *   does not outweigh others, and periods stay comparable); admins read them on the case page.
+ * - These figures are for admins (`case.figures`); a deputy sees only his own month totals over at least 5 ratings
+ *   (ratings.ts), never one case's rating.
  * - 响应率 = assigned / received.
  * - 答复率 = answered / answerBase, answerBase = cases answered OR still open past their deadline (each case once, so a
  *   reopened overdue case cannot count twice and the rate never exceeds 100%). Open cases not yet due are not in it.
