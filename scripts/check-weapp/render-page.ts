@@ -134,7 +134,8 @@ async function render(dist: string, page: string, query: Record<string, string>,
     for (const until = Date.now() + 10_000; Date.now() < until && still < 3; ) {
       await sleep(15);
       const now = root.textContent ?? '';
-      still = record.pending === 0 && now === last ? still + 1 : 0;
+      // A page still showing 正在加载… has a call to make or answer yet, however quiet it looks (a busy machine).
+      still = record.pending === 0 && now === last && !now.includes('正在加载') ? still + 1 : 0;
       last = now;
     }
   };
