@@ -31,5 +31,6 @@ export const PAGE_CHECKS: Record<string, PageCheck> = {
   'packages/staff/pages/supervise/index': { shows: ['督办', '小区门口路灯不亮'], tap: { text: '小区门口路灯不亮', opens: CASE_PAGE } },
   'packages/staff/pages/figures/index': { shows: ['收集意见征询表 12 份，批办答复 8 件'] },
   'packages/staff/pages/ledger/index': { shows: ['导出台账'] },
+  'packages/staff/pages/held/index': { shows: ['待审核意见', '群里有人发刷单返利骗老人', '微信内容检查：像是诈骗信息', '放行'] },
   'packages/deputy/pages/index/index': { shows: ['待办意见', '小区门口路灯不亮'], tap: { text: '小区门口路灯不亮', opens: CASE_PAGE } },
 };

@@ -203,6 +203,12 @@ export const REPLIES: CannedReplies = {
     adminList: { items: [{ ...listItem, state: 'submitted', stateLabel: '待批办', handlerName: undefined }], hasMore: false },
     figures,
     export: { url: 'https://example.invalid/ledger.xlsx', fileID: 'cloud://lianxin-local/ledger/check.xlsx', rows: 12 },
+    heldList: {
+      items: [{ id: CASE_ID, studioId: STUDIO_ID, studioName: '东湖党代表工作室', category: 'help', title: '群里有人发刷单返利骗老人', content: '业主群里有人发刷单返利的消息，已有老人被骗。', photoCount: 0, reason: '像是诈骗信息', state: 'held', createdAt: 1_763_600_000_000 }],
+      hasMore: false,
+    },
+    heldRelease: { id: CASE_ID, receiptNo: 'LS-2026-000004' },
+    heldReject: { id: CASE_ID, state: 'rejected' },
   },
   roster: {
     overview: {
