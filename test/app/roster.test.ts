@@ -65,7 +65,7 @@ describe('import', () => {
       6: expect.stringContaining('没有“不存在的支部”这个支部'),
       8: expect.stringContaining('与第 7 行是同一人'),
       9: expect.stringContaining('名册中已有此人（东湖社区第一党支部）'),
-      10: expect.stringContaining('缺少姓名'),
+      10: expect.stringContaining('没有填姓名'),
     });
     // Phones in the preview are masked.
     expect(JSON.stringify(preview)).not.toContain('13800001001');

@@ -43,6 +43,7 @@ describe('an admin holding two separate nodes', () => {
     expect(choices.map((c) => [c.name, c.depth])).toEqual([
       ['西山镇', 0],
       ['西山社区', 1],
+      ['西山社区党支部', 2],
       ['桂花社区', 0],
     ]);
   });

@@ -103,6 +103,9 @@ export default function MePage() {
           clickable
           onClick={() => void subscribe()}
         />
+        {me && !me.member ? (
+          <Cell title="绑定党员身份" description="党员凭姓名和手机号后 4 位绑定，居民无需绑定" className="lx-cell-compact" align="center" clickable onClick={open('/pages/bind/index')} />
+        ) : null}
         {me && (me.roles.includes('deputy') || me.roles.includes('admin')) ? (
           <Cell
             title="订阅待办提醒"

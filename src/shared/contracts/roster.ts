@@ -58,7 +58,7 @@ const memberFields = {
 export const roster = defineFunction('roster', {
   uploadPath: action({
     summary: '名册表格的上传位置（随机文件名）',
-    input: v.object({ ext: v.picklist(['xlsx', 'csv'], '只能导入 .xlsx 或 .csv 表格') }),
+    input: v.object({ ext: v.picklist(['xlsx', 'csv'], '只能导入电子表格，请在表格软件里另存后再选') }),
     roles: ['admin'],
     idempotent: false,
   }).returns<{ cloudPath: string }>(),
@@ -99,7 +99,7 @@ export const roster = defineFunction('roster', {
   }).returns<ImportPreview>(),
   importConfirm: action({
     summary: '确认导入（可重复调用，不会重复添加）',
-    input: v.object({ importId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/, '导入批次不正确，请重新选择文件')) }),
+    input: v.object({ importId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/, '这次导入已失效，请重新选择文件')) }),
     roles: ['admin'],
     scoped: true,
     idempotent: true,

@@ -84,7 +84,7 @@ function readRow(row: number, cells: Record<RosterColumn, string>, context: RowC
   const fail = (column: RosterColumn, message: string) => errors.push({ column, message });
 
   const name = cells['姓名'].replace(/\s+/g, '');
-  if (!name) fail('姓名', '缺少姓名');
+  if (!name) fail('姓名', '没有填姓名');
   else if (name.length > 20) fail('姓名', '姓名不能超过 20 字');
 
   let branchId = '';
@@ -106,7 +106,7 @@ function readRow(row: number, cells: Record<RosterColumn, string>, context: RowC
   if (phone && !/^1\d{10}$/.test(phone) && !/^0\d{2,3}-\d{7,8}$/.test(phone)) fail('手机号', '手机号应为 11 位数字');
 
   const joinedAt = normalizeDate(cells['入党日期']);
-  if (!cells['入党日期']) fail('入党日期', '缺少入党日期');
+  if (!cells['入党日期']) fail('入党日期', '没有填入党日期');
   else if (!joinedAt) fail('入党日期', `入党日期“${cells['入党日期']}”不是有效日期`);
   else if (joinedAt > context.today) fail('入党日期', '入党日期晚于今天');
 
@@ -174,7 +174,7 @@ function headerColumns(header: string[]): Partial<Record<RosterColumn, number>> 
     if ((ROSTER_COLUMNS as readonly string[]).includes(name) && columns[name] === undefined) columns[name] = index;
   });
   const missing = (['姓名', '入党日期'] as RosterColumn[]).filter((column) => columns[column] === undefined);
-  if (missing.length > 0) throw fileError(`表格第一行应是表头，缺少“${missing.join('、')}”列（列名：${ROSTER_COLUMNS.join('、')}）`);
+  if (missing.length > 0) throw fileError(`表格第一行应是表头，没有“${missing.join('、')}”列（列名：${ROSTER_COLUMNS.join('、')}）`);
   return columns;
 }
 

@@ -107,6 +107,10 @@ const open = (url: string) => () => void Taro.navigateTo({ url });
 function CaseLinks() {
   return (
     <>
+      <Text className="lx-section-title">党员</Text>
+      <Cell.Group>
+        <Cell title="党员名册" description="各支部党员与绑定情况，导入、导出、邀请码" clickable isLast onClick={open('/packages/staff/pages/roster/index')} />
+      </Cell.Group>
       <Text className="lx-section-title">意见办理</Text>
       <Cell.Group>
         <Cell title="意见批办" description="按状态查看辖区意见，批办给党代表" clickable onClick={open('/packages/staff/pages/cases/index')} />
