@@ -224,6 +224,27 @@ export const REPLIES: CannedReplies = {
     },
     bind: { branchId: 'branch-1', branchName: '东湖社区第一党支部', name: '李明' },
   },
+  push: {
+    jobs: {
+      items: [
+        {
+          id: 'job-check-1',
+          title: '主题党日活动通知',
+          body: '本周六上午9点在社区党群服务中心开展主题党日活动。',
+          status: 'running',
+          sendAt: NOW - DAY,
+          createdAt: NOW - DAY,
+          byName: '李明',
+          audienceNames: ['东湖社区第一党支部'],
+          template: 'notice',
+          counts: { recipients: 18, reached: 18, processed: 9, sent: 6, noCredit: 2, failed: 1, failedCodes: { '45009': 1 }, unknown: 0, unreachable: 2 },
+          percent: 50,
+        },
+      ],
+      hasMore: false,
+    },
+    unreachable: { members: [{ rosterId: 'roster-02', name: '王芳', branchName: '东湖社区第一党支部' }], total: 1 },
+  },
 };
 
 /** The contract of `<fn>.<action>`, or null when no such action exists. */

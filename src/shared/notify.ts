@@ -38,6 +38,12 @@ export const TEMPLATES = {
     title: '权限变更通知',
     fields: { phrase1: 'phrase', thing2: 'thing', time3: 'time' },
   },
+  /** 通知公告提醒 (members): 通知标题 / 通知内容 / 发布时间 — the push engine's notices to branches. */
+  notice: {
+    id: 'tmpl-notice',
+    title: '通知公告提醒',
+    fields: { thing1: 'thing', thing2: 'thing', time3: 'time' },
+  },
 } satisfies Record<string, TemplateSpec>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

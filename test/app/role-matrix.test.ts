@@ -4,7 +4,7 @@
  * this table fails too; an action missing from the table fails the first test.
  */
 import type { ActionContract, Role } from '../../src/shared/contract';
-import { CONTRACTS, account, cases as caseActions, roster } from '../../src/shared/contracts';
+import { CONTRACTS, account, cases as caseActions, push, roster } from '../../src/shared/contracts';
 import { startAppCloud, type AppCloud } from '../support/app';
 
 type Who = 'resident' | 'member' | 'deputy' | 'admin_inside' | 'admin_outside';
@@ -75,6 +75,16 @@ interface RosterFixtures {
 }
 let R: RosterFixtures;
 
+/** Push fixtures: a notice of the 东湖 admin still sending (WeChat messages), and one the district admin sent to 西山镇. */
+let P: { donghu: string; xishan: string };
+
+async function preparePush(cloud: AppCloud): Promise<{ donghu: string; xishan: string }> {
+  const notice = { title: '矩阵通知', body: '矩阵通知内容', subscribe: true };
+  const donghu = await cloud.call(push.publish, { requestId: 'matrix-push-0001', orgId: 'org-donghu', ...notice }, OPENID.admin_inside);
+  const xishan = await cloud.call(push.publish, { requestId: 'matrix-push-0002', orgId: 'org-xishan', ...notice }, 'o_demo_district');
+  return { donghu: donghu.job.id, xishan: xishan.job.id };
+}
+
 const MATRIX: Record<string, Row> = {
   'roster.uploadPath': { allowed: ['admin'], inside: () => ({ ext: 'csv' }) },
   'roster.overview': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
@@ -97,6 +107,14 @@ const MATRIX: Record<string, Row> = {
   'roster.unbind': { allowed: ['admin'], inside: () => ({ id: 'roster-14' }), outside: () => ({ id: 'roster-x2' }) },
   // Each caller binds a seeded member by name + phone tail; the demo member repeats their own binding.
   'roster.bind': { allowed: EVERYONE, inside: (_code, who) => ROSTER_BIND[who] ?? {} },
+  'push.publish': {
+    allowed: ['admin'],
+    inside: () => ({ requestId: 'matrix-push-0003', orgId: 'org-donghu', branchIds: ['org-donghu-b1'], title: '支部通知', body: '支部通知内容' }),
+    outside: () => ({ requestId: 'matrix-push-0004', orgId: 'org-xishan', title: '越权通知', body: '越权通知内容' }),
+  },
+  'push.jobs': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
+  'push.steer': { allowed: ['admin'], inside: () => ({ id: P.donghu, action: 'pause' }), outside: () => ({ id: P.xishan, action: 'pause' }) },
+  'push.unreachable': { allowed: ['admin'], inside: () => ({ id: P.donghu }), outside: () => ({ id: P.xishan }) },
   'system.ping': { allowed: EVERYONE, inside: none },
   'system.whoami': { allowed: EVERYONE, inside: none },
   'account.me': { allowed: EVERYONE, inside: none },
@@ -241,6 +259,7 @@ beforeAll(async () => {
   targetCode = (await app.call(account.me, {}, 'o_matrix_target')).code;
   F = await prepareCases(app);
   R = await prepareRoster(app);
+  P = await preparePush(app);
 });
 afterAll(() => app.close());
 

@@ -27,6 +27,8 @@ export interface AppCloudOptions {
   dev?: boolean;
   /** A fixed clock (epoch ms) for every function (LIANXIN_NOW, honoured only on the emulator); default: the wall clock. */
   now?: number;
+  /** Extra environment variables for every function (as config.json envVariables), e.g. a small push slice. */
+  env?: Record<string, string>;
 }
 
 export async function startAppCloud(options: AppCloudOptions = {}): Promise<AppCloud> {
@@ -34,11 +36,12 @@ export async function startAppCloud(options: AppCloudOptions = {}): Promise<AppC
   mkdirSync(cache, { recursive: true });
   const functionsRoot = mkdtempSync(join(cache, 'lianxin-app-'));
   const built = await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
-  if (options.now !== undefined) {
+  if (options.now !== undefined || options.env) {
+    const extra = { ...options.env, ...(options.now !== undefined ? { LIANXIN_NOW: String(options.now) } : {}) };
     for (const { dir } of built) {
       const file = join(dir, 'config.json');
       const config = JSON.parse(readFileSync(file, 'utf8')) as { envVariables?: Record<string, string> };
-      writeFileSync(file, JSON.stringify({ ...config, envVariables: { ...config.envVariables, LIANXIN_NOW: String(options.now) } }));
+      writeFileSync(file, JSON.stringify({ ...config, envVariables: { ...config.envVariables, ...extra } }));
     }
   }
   const stack = await startLocalStack({

@@ -5,7 +5,9 @@
  * A notice with a `key` is delivered at most once per recipient: its inbox entry has the id `<key>:<openid>`, and a
  * retry that finds the entry already there sends nothing again (neither the inbox entry nor the push).
  */
-import { templateData, TEMPLATES, type TemplateKey } from '../../../src/shared/notify';
+import { randomUUID } from 'node:crypto';
+import type { TemplateKey } from '../../../src/shared/notify';
+import { claimAndSend, type DeliveryPorts, type InboxEntry } from './push/deliver';
 
 export interface Notice {
   to: string[];
@@ -21,19 +23,9 @@ export interface Notice {
   push?: { template: TemplateKey; values: Record<string, string> };
 }
 
-export interface InboxDoc {
-  _id?: string;
-  openid: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: number;
-  read: boolean;
-  readAt?: number;
-}
+export type InboxDoc = InboxEntry;
 
-export type PushOutcome = 'sent' | 'no_credit' | 'refused' | 'failed' | 'none' | 'already_delivered';
+export type PushOutcome = 'sent' | 'no_credit' | 'failed' | 'none' | 'already_delivered';
 
 /** What happened to one recipient's notice ('already_delivered': a keyed notice they had, nothing added). */
 export interface Delivery {
@@ -41,21 +33,9 @@ export interface Delivery {
   push: PushOutcome;
 }
 
-export interface NotifyPorts {
+export interface NotifyPorts extends DeliveryPorts {
   now(): number;
-  /** Stores the entry; false when an entry with its `_id` is already there (a retried delivery). */
-  addInbox(doc: InboxDoc): Promise<boolean>;
-  /** Spends one credit when the user holds one; false when they hold none. */
-  takeCredit(openid: string, templateId: string): Promise<boolean>;
-  giveBackCredit(openid: string, templateId: string): Promise<void>;
-  clearCredits(openid: string, templateId: string): Promise<void>;
-  /** subscribeMessage.send; resolves WeChat's errcode (0 = sent). */
-  send(request: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<number>;
-  /** Where failures that are not the user's business go (the cloud log). */
-  log(line: string): void;
 }
-
-const NO_SUBSCRIPTION = 43101;
 
 /** Delivers a notice to every distinct recipient; resolves what happened to the push per recipient. */
 export async function deliver(notice: Notice, ports: NotifyPorts): Promise<Delivery[]> {
@@ -78,28 +58,14 @@ export function inboxId(key: string, openid: string): string {
   return `${key}:${openid}`;
 }
 
+/**
+ * The subscribe message goes through the push engine's delivery records (`push_deliveries`): a keyed notice claims
+ * `notice:<key>:<openid>`, so even a retry that raced past the inbox check cannot send twice.
+ */
 async function push(openid: string, notice: Notice, spec: NonNullable<Notice['push']>, ports: NotifyPorts): Promise<PushOutcome> {
-  const template = TEMPLATES[spec.template];
-  if (!(await ports.takeCredit(openid, template.id))) return 'no_credit';
-  let errCode: number;
-  try {
-    errCode = await ports.send({
-      touser: openid,
-      templateId: template.id,
-      // Mini-program pages are addressed without the leading slash.
-      page: notice.link ? notice.link.replace(/^\//, '') : undefined,
-      data: templateData(template, spec.values),
-    });
-  } catch (error) {
-    errCode = -1;
-    ports.log(`subscribeMessage.send to ${openid} failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (errCode === 0) return 'sent';
-  if (errCode === NO_SUBSCRIPTION) {
-    await ports.clearCredits(openid, template.id);
-    return 'refused';
-  }
-  await ports.giveBackCredit(openid, template.id);
-  if (errCode !== -1) ports.log(`subscribeMessage.send to ${openid} answered ${errCode}`);
+  const id = notice.key ? `notice:${inboxId(notice.key, openid)}` : `notice:${randomUUID()}`;
+  const state = await claimAndSend(id, `notice:${notice.kind}`, openid, { template: spec.template, values: spec.values, link: notice.link }, ports.now, ports);
+  if (state === null) return 'already_delivered';
+  if (state === 'sent' || state === 'no_credit') return state;
   return 'failed';
 }

@@ -1,4 +1,5 @@
 /** The notification center's ports on the real cloud: inbox and credits in the database, pushes through the open API. */
+import type { DeliveryDoc } from '../../../src/shared/push';
 import { deliver, type Delivery, type InboxDoc, type Notice, type NotifyPorts } from '../domain/notify';
 import { CloudError, isDuplicateKey } from './cloud';
 import type { Database } from './database';
@@ -29,6 +30,19 @@ export function notifyPorts(db: Database, now: () => number): NotifyPorts {
         if (doc._id && isDuplicateKey(error)) return false;
         throw error;
       }
+    },
+    claim: async (doc: DeliveryDoc) => {
+      try {
+        await db.collection<DeliveryDoc>('push_deliveries').add(doc);
+        return true;
+      } catch (error) {
+        // Claimed before (a retry, a second worker): whoever claimed it sends, nobody else.
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
+    },
+    settle: async (id, state, code, at) => {
+      await db.collection<DeliveryDoc>('push_deliveries').doc(id).update({ state, code, at });
     },
     takeCredit: async (openid, templateId) =>
       (await subscriptions.where({ _id: subscriptionId(openid, templateId), credits: _.gt(0) }).update({ credits: _.inc(-1), updatedAt: now() })).updated === 1,

@@ -2,10 +2,11 @@
 import { account } from './account';
 import { cases } from './case';
 import { inbox } from './inbox';
+import { push } from './push';
 import { roster } from './roster';
 import { studio } from './studio';
 import { system } from './system';
 
-export const CONTRACTS = { account, inbox, system, studio, case: cases, roster } as const;
+export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push } as const;
 
-export { account, cases, inbox, roster, studio, system };
+export { account, cases, inbox, push, roster, studio, system };

@@ -1,17 +1,38 @@
-/** `inbox`: the caller's own messages (never anyone else's), unread badge, mark read (by id, by page, all), and subscribe credits. */
+/**
+ * `inbox`: the caller's own messages (never anyone else's), unread badge, mark read (by id, by page, all), and subscribe
+ * credits. A member's page is two indexed queries: their own entries (personal notices, and read marks of broadcasts)
+ * and the broadcasts addressed to their branch (fan-out on read, see src/shared/push); reading a broadcast writes its
+ * read mark under `push:<job>:<openid>`, which is also the id the list shows for it.
+ */
 import { inbox } from '../../../../src/shared/contracts/inbox';
 import type { InboxItem } from '../../../../src/shared/contracts/inbox';
+import type { Caller } from '../../../../src/shared/identity';
+import { orgTarget, pushInboxId, type BroadcastDoc } from '../../../../src/shared/push';
 import { serve } from '../../app/serve';
 import type { InboxDoc } from '../../domain/notify';
+import { isDuplicateKey } from '../../infra/cloud';
 import type { Database, Stored } from '../../infra/database';
 import { addCredits } from '../../infra/notifier';
 
+/** Broadcasts considered for the badge and for 全部已读: the latest this many. */
+const BROADCAST_WINDOW = 200;
+
 export const main = serve(inbox, {
-  list: async ({ offset, limit }, { caller, db }) => {
-    const found = await messages(db).where({ openid: caller.openid }).orderBy('createdAt', 'desc').skip(offset).limit(limit + 1).get();
-    return { items: found.slice(0, limit).map(itemView), unread: await unread(db, caller.openid), hasMore: found.length > limit };
+  list: async ({ offset, limit }, { caller, db, now }) => {
+    const window = offset + limit + 1;
+    const [own, shared] = await Promise.all([
+      messages(db).where({ openid: caller.openid }).orderBy('createdAt', 'desc').limit(window).get(),
+      broadcastsFor(db, caller, now, window),
+    ]);
+    // A broadcast the member read is in `own` as its read mark: that copy (read) wins.
+    const ownIds = new Set(own.map((doc) => doc._id));
+    const merged: InboxItem[] = [
+      ...own.map(itemView),
+      ...shared.filter((doc) => !ownIds.has(pushInboxId(doc._id, caller.openid))).map((doc) => broadcastView(doc, caller.openid)),
+    ].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
+    return { items: merged.slice(offset, offset + limit), unread: await unread(db, caller, now), hasMore: merged.length > offset + limit };
   },
-  unreadCount: async (_input, { caller, db }) => ({ unread: await unread(db, caller.openid) }),
+  unreadCount: async (_input, { caller, db, now }) => ({ unread: await unread(db, caller, now) }),
   markRead: async (input, { caller, db, now }) => {
     const _ = db.command;
     // The owner condition is part of the filter: ids of someone else's messages simply match nothing.
@@ -19,15 +40,61 @@ export const main = serve(inbox, {
     // By link: opening a case page reads every notice about that case.
     const filter = 'ids' in input ? { ...mine, _id: _.in(input.ids) } : 'link' in input ? { ...mine, link: input.link } : mine;
     await messages(db).where(filter).update({ read: true, readAt: now });
-    return { unread: await unread(db, caller.openid) };
+    // Broadcasts addressed to the caller get their read mark (only those: an id of someone else's matches none).
+    const shared = await broadcastsFor(db, caller, now, BROADCAST_WINDOW);
+    const wanted =
+      'ids' in input
+        ? shared.filter((doc) => input.ids.includes(pushInboxId(doc._id, caller.openid)))
+        : 'link' in input
+          ? shared.filter((doc) => doc.link === input.link)
+          : shared;
+    await Promise.all(wanted.map((doc) => markBroadcastRead(db, doc, caller.openid, now)));
+    return { unread: await unread(db, caller, now) };
   },
   recordSubscription: async ({ accepted }, { caller, db, now }) => ({ credits: await addCredits(db, caller.openid, accepted, now) }),
 });
 
 const messages = (db: Database) => db.collection<InboxDoc>('inbox');
 
-const unread = (db: Database, openid: string): Promise<number> => messages(db).where({ openid, read: false }).count();
+/** Broadcasts to the caller's branch (members only), newest first, already visible. */
+async function broadcastsFor(db: Database, caller: Caller, now: number, limit: number): Promise<Array<Stored<BroadcastDoc>>> {
+  if (!caller.memberBranchId) return [];
+  const _ = db.command;
+  return db
+    .collection<BroadcastDoc>('push_broadcasts')
+    .where({ targets: orgTarget(caller.memberBranchId), visibleAt: _.lte(now) })
+    .orderBy('visibleAt', 'desc')
+    .limit(limit)
+    .get();
+}
+
+async function markBroadcastRead(db: Database, doc: Stored<BroadcastDoc>, openid: string, now: number): Promise<void> {
+  const mark: InboxDoc = { _id: pushInboxId(doc._id, openid), openid, kind: doc.kind, title: doc.title, body: doc.body, link: doc.link, createdAt: doc.visibleAt, read: true, readAt: now, broadcastId: doc._id };
+  try {
+    await messages(db).add(mark);
+  } catch (error) {
+    // Read before (or a personal copy of the same job): nothing more to write.
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+/** Own unread entries, plus the visible broadcasts of the last window without a read mark. */
+async function unread(db: Database, caller: Caller, now: number): Promise<number> {
+  const own = await messages(db).where({ openid: caller.openid, read: false }).count();
+  if (!caller.memberBranchId) return own;
+  const _ = db.command;
+  const shared = await broadcastsFor(db, caller, now, BROADCAST_WINDOW);
+  if (shared.length === 0) return own;
+  const marked = await messages(db)
+    .where({ _id: _.in(shared.map((doc) => pushInboxId(doc._id, caller.openid))) })
+    .count();
+  return own + shared.length - marked;
+}
 
 function itemView(doc: Stored<InboxDoc>): InboxItem {
   return { id: doc._id, kind: doc.kind, title: doc.title, body: doc.body, link: doc.link, createdAt: doc.createdAt, read: doc.read };
+}
+
+function broadcastView(doc: Stored<BroadcastDoc>, openid: string): InboxItem {
+  return { id: pushInboxId(doc._id, openid), kind: doc.kind, title: doc.title, body: doc.body, link: doc.link, createdAt: doc.visibleAt, read: false };
 }

@@ -1,0 +1,200 @@
+/**
+ * The push engine's storage: `push_jobs`, `push_deliveries` (one per job and recipient), `push_broadcasts` (the one
+ * stored copy of a broadcast), the read marks in `inbox`, and — behind `audienceRepo` only — the roster entries an
+ * audience resolves to (members bound to WeChat are recipients; current members who are not are unreachable).
+ */
+import type { OrgNodeDoc } from '../../../src/shared/identity';
+import { emptyCounts, type BroadcastDoc, type DeliveryDoc, type DeliveryState, type PushCounts, type PushJobDoc } from '../../../src/shared/push';
+import type { InboxEntry } from '../domain/push/deliver';
+import type { Recipient, WorkerPorts } from '../domain/push/worker';
+import { isDuplicateKey } from './cloud';
+import type { Database, Filter, Stored } from './database';
+import { notifyPorts } from './notifier';
+
+/** The fields of a roster entry (`roster`, src/shared/roster) an audience needs. */
+interface RosterEntry {
+  _id: string;
+  branchId: string;
+  orgPath: string[];
+  name: string;
+  status: string;
+  tags: string[];
+  boundOpenid: string | null;
+}
+
+/** 正常 and 流动党员 are current members; 转出, 去世, 停止党籍 are never addressed. */
+const CURRENT = ['正常', '流动党员'];
+
+/** Who an audience of org nodes (and tags) is, from the roster. */
+export function audienceRepo(db: Database) {
+  const roster = db.collection<RosterEntry>('roster');
+  const _ = db.command;
+  const filter = (job: Pick<PushJobDoc, 'audience'>, bound: boolean): Filter => ({
+    orgPath: _.in(job.audience.orgIds),
+    status: _.in(CURRENT),
+    boundOpenid: bound ? _.neq(null) : null,
+    ...(job.audience.tags.length > 0 ? { tags: _.in(job.audience.tags) } : {}),
+  });
+  return {
+    async countReachable(job: Pick<PushJobDoc, 'audience'>): Promise<number> {
+      return job.audience.openids.length > 0 ? job.audience.openids.length : roster.where(filter(job, true)).count();
+    },
+    async countUnreachable(job: Pick<PushJobDoc, 'audience'>): Promise<number> {
+      return job.audience.openids.length > 0 ? 0 : roster.where(filter(job, false)).count();
+    },
+    /** Members of the audience not bound to WeChat, by name. */
+    async unreachable(job: Pick<PushJobDoc, 'audience'>, limit: number): Promise<Array<Stored<RosterEntry>>> {
+      if (job.audience.openids.length > 0) return [];
+      return roster.where(filter(job, false)).orderBy('name', 'asc').limit(limit).get();
+    },
+    /** Reachable recipients after `cursor`: named users by position, members by roster id. */
+    async after(job: PushJobDoc, cursor: string, limit: number): Promise<Recipient[]> {
+      if (job.audience.openids.length > 0) {
+        const start = cursor ? Number(cursor) : 0;
+        return job.audience.openids.slice(start, start + limit).map((openid, index) => ({ openid, cursor: String(start + index + 1) }));
+      }
+      const found = await roster
+        .where({ ...filter(job, true), _id: _.gt(cursor) })
+        .orderBy('_id', 'asc')
+        .limit(limit)
+        .field({ _id: true, boundOpenid: true })
+        .get();
+      return found.map((entry) => ({ openid: entry.boundOpenid ?? '', cursor: entry._id })).filter((item) => item.openid);
+    },
+  };
+}
+
+/** Organisation nodes (one district: a few hundred, one page). */
+export async function orgNodes(db: Database): Promise<Array<Stored<OrgNodeDoc>>> {
+  return db.collection<OrgNodeDoc>('orgs').limit(1000).get();
+}
+
+export function jobsRepo(db: Database) {
+  const jobs = db.collection<PushJobDoc>('push_jobs');
+  const deliveries = db.collection<DeliveryDoc>('push_deliveries');
+  const broadcasts = db.collection<BroadcastDoc>('push_broadcasts');
+  const _ = db.command;
+  return {
+    async byId(id: string): Promise<Stored<PushJobDoc> | null> {
+      return (await jobs.where({ _id: id }).limit(1).get())[0] ?? null;
+    },
+    /** Adds the job unless its origin made one already; resolves the stored job and whether this call made it. */
+    async addOnce(job: PushJobDoc): Promise<{ job: Stored<PushJobDoc>; created: boolean }> {
+      try {
+        await jobs.add(job);
+        return { job, created: true };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        const existing = await this.byId(job._id);
+        if (!existing) throw error;
+        return { job: existing, created: false };
+      }
+    },
+    /** Stores the broadcast copy (once: a retried publish finds it there). */
+    async addBroadcast(doc: BroadcastDoc): Promise<void> {
+      try {
+        await broadcasts.add(doc);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    },
+    async removeBroadcast(id: string): Promise<void> {
+      await broadcasts.where({ _id: id }).remove();
+    },
+    async setCounts(id: string, counts: PushCounts, now: number): Promise<void> {
+      await jobs.doc(id).update({ counts, updatedAt: now });
+    },
+    /** Moves the job from one of `from` to `to`; false when it was in none of them (someone else moved it first). */
+    async transition(id: string, from: readonly string[], to: string, now: number, extra: Record<string, unknown> = {}): Promise<boolean> {
+      return (await jobs.where({ _id: id, status: _.in([...from]) }).update({ status: to, updatedAt: now, ...extra })).updated === 1;
+    },
+    async page(orgId: string, offset: number, limit: number): Promise<Array<Stored<PushJobDoc>>> {
+      return jobs.where({ scopePath: orgId }).orderBy('createdAt', 'desc').skip(offset).limit(limit).get();
+    },
+    /** Counts from the delivery records: the truth after any crash. */
+    async recount(job: PushJobDoc): Promise<PushCounts> {
+      const rows = await deliveries
+        .aggregate()
+        .match({ jobId: job._id })
+        .group({ _id: { state: '$state', code: '$code' }, n: { $sum: 1 } })
+        .end<{ _id: { state: DeliveryState; code: number | null }; n: number }>();
+      const counts: PushCounts = { ...emptyCounts(), recipients: job.counts.recipients, unreachable: job.counts.unreachable };
+      let total = 0;
+      for (const { _id: key, n } of rows) {
+        total += n;
+        if (key.state !== 'sending') counts.processed += n;
+        if (key.state === 'sent') counts.sent += n;
+        else if (key.state === 'no_credit') counts.noCredit += n;
+        else if (key.state === 'unknown') counts.unknown += n;
+        else if (key.state === 'failed') {
+          counts.failed += n;
+          const code = String(key.code ?? -1);
+          counts.failedCodes[code] = (counts.failedCodes[code] ?? 0) + n;
+        }
+      }
+      // A broadcast reached everyone addressed when it was stored; a personal job one inbox entry per record.
+      counts.reached = job.mode === 'broadcast' ? job.counts.reached : total;
+      return counts;
+    },
+  };
+}
+
+/** The worker's ports over the database and the open API. */
+export function workerPorts(db: Database, clock: () => number = Date.now): WorkerPorts {
+  const jobs = db.collection<PushJobDoc>('push_jobs');
+  const deliveries = db.collection<DeliveryDoc>('push_deliveries');
+  const _ = db.command;
+  const repo = jobsRepo(db);
+  const audience = audienceRepo(db);
+  const notify = notifyPorts(db, clock);
+  return {
+    addInbox: notify.addInbox,
+    claim: notify.claim,
+    settle: notify.settle,
+    takeCredit: notify.takeCredit,
+    giveBackCredit: notify.giveBackCredit,
+    clearCredits: notify.clearCredits,
+    send: notify.send,
+    log: notify.log,
+    clock,
+    runnable: (now, limit) =>
+      jobs.where({ status: _.in(['scheduled', 'running']), sendAt: _.lte(now) }).orderBy('sendAt', 'asc').limit(limit).get(),
+    lease: async (jobId, by, until, at) =>
+      (await jobs.where({ _id: jobId, status: _.in(['scheduled', 'running']), leaseUntil: _.lt(at) }).update({ leaseUntil: until, leaseBy: by, status: 'running', updatedAt: at }))
+        .updated === 1,
+    release: async (jobId, by) => {
+      await jobs.where({ _id: jobId, leaseBy: by }).update({ leaseUntil: 0 });
+    },
+    job: (jobId) => repo.byId(jobId),
+    recipients: (job, cursor, limit) => audience.after(job, cursor, limit),
+    advance: async (jobId, by, cursor, outcomes, at) => {
+      const inc: Record<string, unknown> = {};
+      const add = (field: string, n: number): void => {
+        if (n > 0) inc[field] = _.inc(n);
+      };
+      const personal = (await repo.byId(jobId))?.mode === 'personal';
+      add('counts.processed', outcomes.filter((item) => item.state !== 'sending').length);
+      if (personal) add('counts.reached', outcomes.length);
+      add('counts.sent', outcomes.filter((item) => item.state === 'sent').length);
+      add('counts.noCredit', outcomes.filter((item) => item.state === 'no_credit').length);
+      const failed = outcomes.filter((item) => item.state === 'failed');
+      add('counts.failed', failed.length);
+      const codes = new Map<string, number>();
+      for (const item of failed) codes.set(String(item.code ?? -1), (codes.get(String(item.code ?? -1)) ?? 0) + 1);
+      for (const [code, n] of codes) add(`counts.failedCodes.${code}`, n);
+      return (await jobs.where({ _id: jobId, leaseBy: by, leaseUntil: _.gt(at) }).update({ cursor, updatedAt: at, ...inc })).updated === 1;
+    },
+    markUnknown: async (jobId, at) => (await deliveries.where({ jobId, state: 'sending' }).update({ state: 'unknown', at })).updated,
+    recount: (job) => repo.recount(job),
+    finish: async (jobId, by, counts, at) => {
+      await jobs.where({ _id: jobId, leaseBy: by }).update({ counts, updatedAt: at });
+      await jobs.where({ _id: jobId, status: 'running' }).update({ status: 'done', finishedAt: at, updatedAt: at });
+    },
+    countSlice: async (jobId) => {
+      await jobs.doc(jobId).update({ slices: _.inc(1) });
+    },
+  };
+}
+
+/** Read marks of broadcasts live in the member's inbox under `push:<job>:<openid>`. */
+export type InboxDoc = InboxEntry;
