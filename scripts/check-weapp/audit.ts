@@ -42,7 +42,8 @@ const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8'
 function auditPages(dir: string, app: AppJson): Problem[] {
   const problems: Problem[] = [];
   for (const page of appPages({ pages: app.pages ?? [], subPackages: app.subPackages ?? app.subpackages })) {
-    const missing = ['.js', '.json', '.wxml', '.wxss'].filter((ext) => !existsSync(join(dir, page + ext)));
+    // A page's .wxss is optional in WeChat (Taro emits one only for a page that imports styles); these three are not.
+    const missing = ['.js', '.json', '.wxml'].filter((ext) => !existsSync(join(dir, page + ext)));
     if (missing.length > 0) {
       problems.push({ check: 'audit', file: `${page}.*`, message: `page ${page} of app.json has no ${missing.join(', ')} in the build: WeChat shows it blank (does its page path name the source file src/${page}.tsx?)` });
       continue;
