@@ -32,5 +32,6 @@ export const PAGE_CHECKS: Record<string, PageCheck> = {
   'packages/staff/pages/figures/index': { shows: ['收集意见征询表 12 份，批办答复 8 件'] },
   'packages/staff/pages/ledger/index': { shows: ['导出台账'] },
   'packages/staff/pages/held/index': { shows: ['待审核意见', '群里有人发刷单返利骗老人', '微信内容检查：像是诈骗信息', '放行'] },
+  'packages/staff/pages/notices/index': { shows: ['通知公告', '主题党日活动通知', '进度 50%', '未绑定微信 2 人，需线下告知'] },
   'packages/deputy/pages/index/index': { shows: ['待办意见', '小区门口路灯不亮'], tap: { text: '小区门口路灯不亮', opens: CASE_PAGE } },
 };

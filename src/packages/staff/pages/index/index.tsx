@@ -109,7 +109,8 @@ function CaseLinks() {
     <>
       <Text className="lx-section-title">党员</Text>
       <Cell.Group>
-        <Cell title="党员名册" description="各支部党员与绑定情况，导入、导出、邀请码" clickable isLast onClick={open('/packages/staff/pages/roster/index')} />
+        <Cell title="党员名册" description="各支部党员与绑定情况，导入、导出、邀请码" clickable onClick={open('/packages/staff/pages/roster/index')} />
+        <Cell title="通知公告" description="给支部发会议通知、主题党日，看送达进度" clickable isLast onClick={open('/packages/staff/pages/notices/index')} />
       </Cell.Group>
       <Text className="lx-section-title">意见办理</Text>
       <Cell.Group>
