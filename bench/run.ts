@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import type { BenchSuite, Figure } from './types';
 import { casesSuite } from './suites/cases';
 import { emulatorSuite } from './suites/emulator';
+import { rosterSuite } from './suites/roster';
 
-const SUITES: BenchSuite[] = [emulatorSuite, casesSuite];
+const SUITES: BenchSuite[] = [emulatorSuite, casesSuite, rosterSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

@@ -91,6 +91,9 @@ describe('import', () => {
     expect(written.find((doc) => doc.name === '柳二')).toMatchObject({ category: '预备', confirmedAt: '', status: '正常', tags: ['在职'] });
     const audit = await auditDocs({ orgId: 'org-donghu', type: 'roster.import' });
     expect(audit.filter((doc) => doc.targetId === preview.importId)).toHaveLength(1);
+    // Once written, the roster is the one copy of the phones: the pending rows and the uploaded table are gone.
+    expect((await database().collection<{ rows: unknown[] }>('roster_imports').doc(preview.importId).get()).rows).toEqual([]);
+    expect(app.stack.emulator.storage.has(fileID.replace(/^cloud:\/\/[^/]+\//, ''))).toBe(false);
   });
 
   test('a street of 2,000 members imports in one go from an .xlsx, and the bound counts show per branch', async () => {

@@ -17,8 +17,10 @@ export interface RosterImportDoc {
   orgPath: string[];
   fileID: string;
   status: 'pending' | 'running' | 'done';
-  /** Valid rows in file order, each with the entry it becomes. */
+  /** Valid rows in file order, each with the entry it becomes; emptied once written (no second copy of phones). */
   rows: Array<Omit<RosterDoc, 'createdAt' | 'updatedAt'>>;
+  /** How many rows were valid. */
+  valid: number;
   /** Rows written so far: confirm continues from here. */
   cursor: number;
   /** Entries this import added (a row already on the roster is not added again). */
@@ -176,8 +178,9 @@ export function importsRepo(db: Database) {
       if (added > 0) await imports.doc(id).update({ added: _.inc(added) });
       await imports.where({ _id: id, cursor: _.lt(cursor) }).update({ cursor, status: 'running', updatedAt: now });
     },
+    /** Marks the import done (true for the one call that did) and drops its copy of the rows. */
     async finish(id: string, now: number): Promise<boolean> {
-      return (await imports.where({ _id: id, status: _.neq('done') }).update({ status: 'done', updatedAt: now })).updated === 1;
+      return (await imports.where({ _id: id, status: _.neq('done') }).update({ status: 'done', rows: [], updatedAt: now })).updated === 1;
     },
   };
 }

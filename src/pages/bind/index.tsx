@@ -3,7 +3,7 @@
  * phone on the roster, or a one-time invite code from the branch. Residents never need it.
  */
 import { Input, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useLoad } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import FormField from '@/components/FormField';
@@ -12,6 +12,7 @@ import Segmented from '@/components/Segmented';
 import { ApiError, call } from '@/services';
 import { roster } from '@/shared/contracts/roster';
 import { errorMessage } from '@/lib/errors';
+import { requestPrivacyConsent } from '@/lib/use-privacy-consent';
 
 type Mode = 'phone' | 'code';
 const MODES: Array<{ key: Mode; label: string }> = [
@@ -28,6 +29,10 @@ export default function BindPage() {
   const [error, setError] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [bound, setBound] = useState<{ name: string; branchName: string } | null>(null);
+  // Name and phone digits are personal data: the privacy guide comes first (WeChat requires it before collecting).
+  const [agreed, setAgreed] = useState<boolean | undefined>(undefined);
+  const ask = () => void requestPrivacyConsent().then(setAgreed);
+  useLoad(ask);
 
   const submit = async () => {
     if (busy) return;
@@ -71,19 +76,27 @@ export default function BindPage() {
         {mode === 'phone' ? (
           <>
             <FormField label="姓名" hint="与党员名册上一致" error={fields.name}>
-              <Input className="lx-input" value={name} maxlength={20} onInput={(event) => setName(event.detail.value)} />
+              <Input className="lx-input" name="name" value={name} maxlength={20} onInput={(event) => setName(event.detail.value)} />
             </FormField>
             <FormField label="手机号后 4 位" hint="名册上登记的手机号" error={fields.phoneTail}>
-              <Input className="lx-input" type="number" value={phoneTail} maxlength={4} onInput={(event) => setPhoneTail(event.detail.value)} />
+              <Input className="lx-input" name="phoneTail" type="number" value={phoneTail} maxlength={4} onInput={(event) => setPhoneTail(event.detail.value)} />
             </FormField>
           </>
         ) : (
           <FormField label="邀请码" hint="8 位字母或数字，由支部提供，一次有效" error={fields.code}>
-            <Input className="lx-input" value={code} maxlength={8} onInput={(event) => setCode(event.detail.value)} />
+            <Input className="lx-input" name="code" value={code} maxlength={8} onInput={(event) => setCode(event.detail.value)} />
           </FormField>
         )}
+        {agreed === false ? (
+          <View className="lx-error">
+            <Text className="lx-error__message">您没有同意隐私保护指引，暂时不能绑定。</Text>
+            <Button size="large" block onClick={ask}>
+              重新查看隐私保护指引
+            </Button>
+          </View>
+        ) : null}
         {error ? <Text className="lx-field-error">{error}</Text> : null}
-        <Button type="primary" size="large" block loading={busy} onClick={() => void submit()}>
+        <Button type="primary" size="large" block loading={busy} disabled={agreed === false} onClick={() => void submit()}>
           绑定
         </Button>
       </View>

@@ -18,7 +18,7 @@ import { BIND_LIMITS, INVITE_DAYS, bindConflict, bindRefused, endsBinding, newIn
 import { markDuplicates, memberFormErrors, readRows, type BranchRef, type ImportRow } from '../../domain/roster/rows';
 import { readTable } from '../../domain/roster/table';
 import { buildRosterWorkbook, exportCells } from '../../domain/roster/workbook';
-import { downloadFile, getTempFileURL, isDuplicateKey, uploadFile } from '../../infra/cloud';
+import { deleteFile, downloadFile, getTempFileURL, isDuplicateKey, uploadFile } from '../../infra/cloud';
 import type { Database, Stored } from '../../infra/database';
 import { allOrgs, attemptsRepo, importsRepo, invitesRepo, memberships, rosterRepo, tagsRepo, type RosterImportDoc } from '../../infra/roster';
 
@@ -170,6 +170,7 @@ export const main = serve(contracts, {
         boundAt: null,
         importId,
       })),
+      valid: valid.length,
       cursor: 0,
       added: 0,
       invalid: rows.length - valid.length,
@@ -187,7 +188,7 @@ export const main = serve(contracts, {
     const doc = await imports.byId(importId);
     if (!doc) throw new AppError('ROSTER.IMPORT_NOT_FOUND', '没有找到这次导入，请重新选择文件预览');
     requireScope(ctx.caller, doc.orgPath, '该组织');
-    if (doc.status === 'done') return progressOf(doc, doc.rows.length);
+    if (doc.status === 'done') return progressOf(doc, doc.valid);
     const repo = rosterRepo(ctx.db);
     const started = Date.now();
     let cursor = doc.cursor;
@@ -201,6 +202,8 @@ export const main = serve(contracts, {
     }
     if (cursor < doc.rows.length) return progressOf({ ...doc, status: 'running' }, cursor);
     if (await imports.finish(importId, ctx.now)) {
+      // The uploaded table holds whole phone numbers: once written, the roster is the one copy.
+      await deleteFile([doc.fileID]).catch(() => undefined);
       const final = await imports.byId(importId);
       await audit(ctx, 'roster.import', doc.orgId, importId, '', `导入名册：新增 ${final?.added ?? 0} 人（有效 ${doc.rows.length} 行，有误 ${doc.invalid} 行未导入）`, `import-${importId}`);
     }
@@ -420,11 +423,11 @@ function rowView(row: ImportRow): ImportRowView {
 }
 
 function previewOf(doc: RosterImportDoc): ImportPreview {
-  return { importId: doc._id, status: doc.status, total: doc.total, valid: doc.rows.length, invalid: doc.invalid, rows: doc.preview as ImportRowView[] };
+  return { importId: doc._id, status: doc.status, total: doc.total, valid: doc.valid, invalid: doc.invalid, rows: doc.preview as ImportRowView[] };
 }
 
-function progressOf(doc: Pick<RosterImportDoc, '_id' | 'status' | 'rows'>, written: number): ImportProgress {
-  return { importId: doc._id, status: doc.status === 'done' ? 'done' : 'running', written, total: doc.rows.length };
+function progressOf(doc: Pick<RosterImportDoc, '_id' | 'status' | 'valid'>, written: number): ImportProgress {
+  return { importId: doc._id, status: doc.status === 'done' ? 'done' : 'running', written, total: doc.valid };
 }
 
 function notFound(): AppError {

@@ -11,15 +11,13 @@ import { roster, type ImportPreview } from '@/shared/contracts/roster';
 import { ROSTER_COLUMNS } from '@/shared/roster';
 import { errorMessage } from '@/lib/errors';
 
-export default function ImportPanel({ orgId, onImported }: { orgId: string; onImported: () => void }) {
+export default function ImportPanel({ orgId, onImported }: { orgId: string; onImported: (count: number) => void }) {
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [busy, setBusy] = useState('');
   const [error, setError] = useState('');
-  const [done, setDone] = useState('');
 
   const choose = async () => {
     setError('');
-    setDone('');
     try {
       const table = await pickTable();
       if (!table) return;
@@ -42,9 +40,8 @@ export default function ImportPanel({ orgId, onImported }: { orgId: string; onIm
         setBusy(`正在导入 ${progress.written}/${progress.total}…`);
         progress = await call(roster.importConfirm, { importId: preview.importId });
       }
-      setDone(`已导入 ${progress.total} 人`);
       setPreview(null);
-      onImported();
+      onImported(progress.total);
     } catch (failure) {
       setError(`${errorMessage(failure)}（可再点确认导入，已导入的不会重复）`);
     } finally {
@@ -61,7 +58,6 @@ export default function ImportPanel({ orgId, onImported }: { orgId: string; onIm
       </Button>
       {busy ? <Text className="lx-muted">{busy}</Text> : null}
       {error ? <Text className="lx-field-error">{error}</Text> : null}
-      {done ? <Text className="roster-import__done">{done}</Text> : null}
       {preview ? (
         <View className="roster-preview">
           <Text className="roster-preview__summary">

@@ -74,7 +74,7 @@ function RosterPanel({ scope }: { scope: AdminScope }) {
         />
       ) : null}
       {branch ? <Members key={`${branch.id}-${notice}`} branchId={branch.id} onEdit={setEditing} onChanged={done} /> : <Text className="lx-muted roster-hint">点上面的支部查看党员名单。</Text>}
-      <ImportPanel orgId={orgId} onImported={() => void reload()} />
+      <ImportPanel orgId={orgId} onImported={(count) => done(`已导入 ${count} 人`)} />
       <TagsEditor orgId={orgId} tags={tags} onSaved={() => done('标签已保存')} />
     </>
   );
