@@ -10,7 +10,7 @@ import { roster as contracts } from '../../../../src/shared/contracts/roster';
 import type { ImportPreview, ImportProgress, ImportRowView } from '../../../../src/shared/contracts/roster';
 import { AppError, ErrorCodes, fieldError } from '../../../../src/shared/errors';
 import type { OrgNodeDoc } from '../../../../src/shared/identity';
-import { maskPhone } from '../../../../src/shared/privacy';
+import { maskPhone, normalizePhone } from '../../../../src/shared/privacy';
 import { monthDayOf, rosterKey, type RosterDoc, type RosterEntryView } from '../../../../src/shared/roster';
 import { serve, type RequestContext } from '../../app/serve';
 import { requireScope } from '../../domain/access';
@@ -81,7 +81,7 @@ export const main = serve(contracts, {
     const values = { name: input.name.replace(/\s+/g, ''), gender: input.gender, phone, joinedAt: input.joinedAt, confirmedAt: input.confirmedAt, category: input.category, status: input.status, tags: input.tags };
     const fields = memberFormErrors(values, branch, { tags: await tagsRepo(ctx.db).of(branch.path), today: chinaDate(ctx.now) });
     if (Object.keys(fields).length > 0) throw new AppError(ErrorCodes.INPUT_INVALID, `填写有误：${Object.values(fields)[0]}`, { fields });
-    const normalized = { ...values, phone: values.phone ? normalizedPhone(values.phone) : '' };
+    const normalized = { ...values, phone: normalizePhone(values.phone) };
     const key = rosterKey({ ...normalized, branchId: branch.id });
     const fieldsToStore = { ...normalized, branchId: branch.id, orgPath: branch.path, joinedMonthDay: monthDayOf(normalized.joinedAt), key, updatedAt: ctx.now };
 
@@ -369,10 +369,6 @@ async function audit(ctx: RequestContext, type: RosterAuditDoc['type'], orgId: s
 /** An entry's id from who the person is: the same person imported or added twice gets the same id. */
 function entryId(key: string): string {
   return `r_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
-}
-
-function normalizedPhone(phone: string): string {
-  return phone.replace(/[\s]/g, '');
 }
 
 function sameMember(a: RosterDoc, b: RosterDoc): boolean {
