@@ -1,4 +1,4 @@
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { currentPlatform } from './platform';
 import { pagePath } from './tabs';
@@ -17,6 +17,16 @@ export function privacyConsent(): PrivacyConsentController {
 export function currentPagePath(): string | undefined {
   const path = Taro.getCurrentInstance().router?.path;
   return path ? pagePath(path) : undefined;
+}
+
+/**
+ * The path of the page a component sits on, read again whenever that page shows: a page that mounts during a
+ * switchTab can still see the previous page's route on its first render.
+ */
+export function usePagePath(): string | undefined {
+  const [path, setPath] = useState(currentPagePath);
+  useDidShow(() => setPath(currentPagePath()));
+  return path;
 }
 
 /** weapp: route WeChat's privacy pauses to our consent screen. Call once at launch. */

@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, Popup } from '@nutui/nutui-react-taro';
 import { currentPlatform } from '@/lib/platform';
 import { PRIVACY_AGREE_BUTTON_ID } from '@/lib/privacy-consent';
+import { isTabPage } from '@/lib/tabs';
 import { useElderMode } from '@/lib/use-elder-mode';
-import { currentPagePath, privacyConsent, usePrivacyConsentVisible } from '@/lib/use-privacy-consent';
+import { privacyConsent, usePagePath, usePrivacyConsentVisible } from '@/lib/use-privacy-consent';
 import './index.css';
 
 export const PRIVACY_PAGE_URL = '/pages/privacy/index';
@@ -37,6 +38,11 @@ export function ConsentActions({ onDecided }: { onDecided?: (agreed: boolean) =>
   );
 }
 
+/** h5: the height of Taro's tab bar on screen (0 when there is none). */
+function tabBarHeight(): number {
+  return document.querySelector('.weui-tabbar')?.getBoundingClientRect().height ?? 0;
+}
+
 // Set while the full text is open from the sheet: leaving for it is not leaving the question unanswered.
 let readingFullText = false;
 
@@ -54,7 +60,13 @@ const openFullText = () => {
  */
 export default function PrivacyConsent() {
   const requested = usePrivacyConsentVisible();
-  const [page] = useState(currentPagePath);
+  const page = usePagePath();
+  // Lifecycle callbacks below read the page through a ref: it may be corrected after they were registered.
+  const pageRef = useRef(page);
+  pageRef.current = page;
+  const dropIfMine = () => {
+    if (privacyConsent().isVisible() && privacyConsent().owner() === pageRef.current && !readingFullText) privacyConsent().dismiss();
+  };
   const owner = privacyConsent().owner();
   const mine = requested && (owner === undefined || owner === page);
   // Pages below the current one stay mounted: only the page on screen shows the sheet.
@@ -65,17 +77,18 @@ export default function PrivacyConsent() {
   });
   useDidHide(() => {
     setPageShown(false);
-    if (privacyConsent().isVisible() && privacyConsent().owner() === page && !readingFullText) privacyConsent().dismiss();
+    dropIfMine();
   });
-  useEffect(
-    () => () => {
-      if (privacyConsent().isVisible() && privacyConsent().owner() === page && !readingFullText) privacyConsent().dismiss();
-    },
-    [page],
-  );
+  // The page closed (navigateBack, or a switchTab that closes it) without an answer.
+  useEffect(() => dropIfMine, []);
   const [elder] = useElderMode();
-  // h5: render into <body> so Taro's tab bar (z-index 500, outside the page) cannot cover the buttons.
-  const portal = currentPlatform() === 'h5' ? document.body : undefined;
+  // h5: render into <body> so Taro's tab bar (z-index 500, outside the page) cannot cover the buttons — and on a tab
+  // page sit above the tab bar rather than over it, so the user can still leave by a tab.
+  const h5 = currentPlatform() === 'h5';
+  const portal = h5 ? document.body : undefined;
+  const tabBar = h5 && page !== undefined && isTabPage(page) ? tabBarHeight() : 0;
+  const aboveTabBar = tabBar > 0 ? { bottom: `${tabBar}px` } : undefined;
+  const overlayAboveTabBar = tabBar > 0 ? { top: 0, bottom: `${tabBar}px`, height: 'auto' } : undefined;
   return (
     <Popup
       visible={mine && pageShown}
@@ -84,6 +97,8 @@ export default function PrivacyConsent() {
       closeable={false}
       closeOnOverlayClick={false}
       portal={portal}
+      style={aboveTabBar}
+      overlayStyle={overlayAboveTabBar}
       className={elder ? 'lx-elder' : undefined}
     >
       <View className="lx-consent">

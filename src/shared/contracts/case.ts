@@ -314,7 +314,7 @@ export const cases = defineFunction('case', {
   }).returns<{ url: string; fileID: string; rows: number }>(),
   heldList: action({
     summary: '待审核意见（微信内容检查存疑，暂不公开）',
-    input: v.object({ orgId: id('组织'), state: v.optional(v.picklist(['held', 'released', 'rejected'], '状态不正确'), 'held'), ...page }),
+    input: v.object({ orgId: id('组织'), state: v.optional(v.picklist(['held', 'released', 'rejected'], '请选择要看的状态'), 'held'), ...page }),
     roles: ['admin'],
     scoped: true,
     idempotent: true,
