@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { browserFetch } from '../support/http';
 import { startApp, type StartedApp } from '../support/start';
+import { ORGS } from '../../scripts/local/demo-data';
 
 let dataDir: string;
 let app: StartedApp | null = null;
@@ -41,7 +42,7 @@ test('first start seeds the demo data, serves the H5 app at the printed URL, and
   const me = await post('api/account', { action: 'me' });
   expect(me.json.data).toMatchObject({ roles: ['resident', 'admin'], name: '赵敏' });
   const tree = await post('api/account', { action: 'orgTree' });
-  expect((tree.json.data?.nodes as unknown[]).length).toBe(7);
+  expect((tree.json.data?.nodes as unknown[]).length).toBe(ORGS.length);
   const credits = await post('api/inbox', { action: 'recordSubscription', payload: { accepted: ['tmpl-todo'] } });
   expect(credits.json.data).toEqual({ credits: { 'tmpl-todo': 1 } });
 
@@ -55,5 +56,5 @@ test('first start seeds the demo data, serves the H5 app at the printed URL, and
   const more = await again('api/inbox', { action: 'recordSubscription', payload: { accepted: ['tmpl-todo'] } });
   expect(more.json.data).toEqual({ credits: { 'tmpl-todo': 2 } });
   const tree2 = await again('api/account', { action: 'orgTree' });
-  expect((tree2.json.data?.nodes as unknown[]).length).toBe(7);
+  expect((tree2.json.data?.nodes as unknown[]).length).toBe(ORGS.length);
 });
