@@ -96,7 +96,7 @@ export async function renderPages(dir: string, options: RenderOptions = {}): Pro
     for (let page = queue.shift(); page !== undefined; page = queue.shift()) {
       const result = await renderInChild(root, page, checks[page]);
       if ('fatal' in result) {
-        problems.push({ check: 'render', file: `${page}.wxml`, message: `could not be rendered: ${result.fatal.split('\n').slice(0, 4).join(' ')}` });
+        problems.push({ check: 'render', file: `${page}.wxml`, message: `could not be rendered: ${result.fatal.split('\n')[0]}` });
         continue;
       }
       outcomes.push(result);
