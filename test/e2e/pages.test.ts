@@ -123,21 +123,26 @@ test('返回 on a sub-page opened from another page goes back to it', async () =
   await page.context().close();
 });
 
-test('长辈模式 makes the 具体内容 box larger than the body text it had before', async () => {
+test('长辈模式 enlarges the 具体内容 box, the section headings and the tab-bar labels', async () => {
   const form = '/pages/opinion-form/index?studio=studio-donghu';
   const page = await openAs('resident', form);
   await text(page, '同意并继续').tap();
   const content = page.locator('taro-textarea-core[name=content] textarea');
-  const before = await fontSize(content);
+  const heading = page.locator('.lx-section-title');
+  const tabLabel = page.locator('.weui-tabbar__label');
+  const before = { content: await fontSize(content), heading: await fontSize(heading) };
 
   await page.goto(`${world.app().url}#/pages/me/index`);
   await page.reload();
+  const tabBefore = await fontSize(tabLabel);
   await shown(page.locator('.nut-switch')).first().tap();
+  // The tab bar lies outside the page: it grows too.
+  expect(await fontSize(tabLabel)).toBeGreaterThan(tabBefore * 1.2);
   await page.goto(`${world.app().url}#${form}`);
   await page.reload();
   await shown(content).waitFor();
-  const after = await fontSize(content);
-  expect(after).toBeGreaterThan(before * 1.3);
+  expect(await fontSize(content)).toBeGreaterThan(before.content * 1.3);
+  expect(await fontSize(heading)).toBeGreaterThan(before.heading * 1.3);
   await screenshot(page, 'pages-elder-form');
   await page.context().close();
 });
