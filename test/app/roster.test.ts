@@ -96,6 +96,16 @@ describe('import', () => {
     expect(app.stack.emulator.storage.has(fileID.replace(/^cloud:\/\/[^/]+\//, ''))).toBe(false);
   });
 
+  test('a confirm cut off half-way (a timeout after some rows were written) is finished by the next one, adding nobody twice', async () => {
+    const preview = await app.call(roster.importPreview, { orgId: 'org-donghu', fileID: await upload(ADMIN, [HEADER, row('断点一'), row('断点二'), row('断点三')]) }, ADMIN);
+    // As if the first confirm wrote one row and then the function timed out before moving the cursor.
+    const pending = await database().collection<{ rows: RosterDoc[] }>('roster_imports').doc(preview.importId).get();
+    await database().collection<RosterDoc>('roster').add({ ...pending.rows[0], createdAt: 1, updatedAt: 1 });
+    expect(await app.call(roster.importConfirm, { importId: preview.importId }, ADMIN)).toMatchObject({ status: 'done', written: 3, total: 3 });
+    const written = await database().collection<RosterDoc>('roster').where({ name: database().command.in(['断点一', '断点二', '断点三']) }).get();
+    expect(written.map((doc) => doc.name).sort()).toEqual(['断点一', '断点三', '断点二']);
+  });
+
   test('a street of 2,000 members imports in one go from an .xlsx, and the bound counts show per branch', async () => {
     const rows = Array.from({ length: 2000 }, (_unused, i) => row(`批量${i}`, { 手机号: `137${String(i).padStart(8, '0')}` }));
     const { buildRosterWorkbook } = await import('../../cloudfunctions/src/domain/roster/workbook');
@@ -244,6 +254,13 @@ describe('binding', () => {
     const audit = await auditDocs({ targetId: 'roster-08', type: 'roster.unbind' });
     expect(audit).toHaveLength(1);
     expect(await app.call(roster.bind, { name: '黄丽', phoneTail: '1007' }, 'o_bind_huang_new')).toMatchObject({ name: '黄丽' });
+  });
+
+  test('moving a bound member to another branch moves their membership with them', async () => {
+    await app.call(roster.bind, { name: '林娜', phoneTail: '1015' }, 'o_bind_mover');
+    const [entry] = await rosterDocs({ _id: 'roster-16' });
+    await app.call(roster.save, { id: entry._id, branchId: 'org-xishan-b1', name: entry.name, joinedAt: entry.joinedAt, confirmedAt: entry.confirmedAt, category: entry.category }, DISTRICT);
+    expect((await app.call(account.me, {}, 'o_bind_mover')).member).toEqual({ branchId: 'org-xishan-b1', branchName: '西山社区党支部' });
   });
 
   test('a retired member (转出) cannot be bound', async () => {
