@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import type { BenchSuite, Figure } from './types';
 import { casesSuite } from './suites/cases';
 import { emulatorSuite } from './suites/emulator';
+import { pushSuite } from './suites/push';
 import { rosterSuite } from './suites/roster';
 
-const SUITES: BenchSuite[] = [emulatorSuite, casesSuite, rosterSuite];
+const SUITES: BenchSuite[] = [emulatorSuite, casesSuite, rosterSuite, pushSuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

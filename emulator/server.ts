@@ -40,6 +40,8 @@ export interface Emulator {
   openapi: OpenApiModule;
   storage: StorageModule;
   runner: FunctionRunner | null;
+  /** /admin calls answered since start, by action (database.queryDocument, wx.openApi, ...): round trips for the bench. */
+  adminCalls(): Record<string, number>;
   /** Extra plain-HTTP routes (the gateway adds itself here). */
   use(module: EmulatorModule): void;
   close(): Promise<void>;
@@ -64,6 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const modules: EmulatorModule[] = [db, openapi, storage];
 
   const handlers = new Map<string, AdminHandler>();
+  const calls = new Map<string, number>();
   const register = (module: EmulatorModule): void => {
     for (const [action, handler] of Object.entries(module.handlers)) handlers.set(action, handler);
   };
@@ -104,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return sendJson(res, 200, { requestId, code: 'INVALID_PARAM', message: `请求体无法解析: ${(error as Error).message}` });
     }
     const handler = handlers.get(call.action);
+    calls.set(call.action, (calls.get(call.action) ?? 0) + 1);
     if (!handler) {
       return sendJson(res, 200, {
         requestId,
@@ -156,6 +160,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     openapi,
     storage,
     runner,
+    adminCalls: () => Object.fromEntries(calls),
     use(module) {
       // After the built-in modules: a module with a catch-all route (the gateway's static files) must not shadow
       // /_storage, /_emulator and the upload route.

@@ -15,6 +15,8 @@ import type { DeliveryState, PushCounts, PushJobDoc } from '../../../../src/shar
 import { pushInboxId } from '../../../../src/shared/push';
 import { claimAndSend, type DeliveryPorts } from './deliver';
 
+const INBOX_PAGE = '/pages/inbox/index';
+
 export interface Recipient {
   openid: string;
   /** Cursor value after this recipient. */
@@ -134,7 +136,8 @@ async function deliverTo(job: PushJobDoc, openid: string, ports: WorkerPorts): P
   if (job.mode === 'personal') {
     await ports.addInbox({ _id: pushInboxId(job._id, openid), openid, kind: message.kind, title: message.title, body: message.body, link: message.link, createdAt: job.sendAt, read: false });
   }
-  const spec = message.template ? { template: message.template, values: { ...message.values, ...message.personal[openid] }, link: message.link } : null;
+  // A notice without a page of its own opens 消息中心 from the WeChat message.
+  const spec = message.template ? { template: message.template, values: { ...message.values, ...message.personal[openid] }, link: message.link ?? INBOX_PAGE } : null;
   let code: number | null = null;
   const state = await claimAndSend(`${job._id}:${openid}`, job._id, openid, spec, () => at, {
     ...ports,

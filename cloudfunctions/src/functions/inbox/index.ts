@@ -65,6 +65,8 @@ async function broadcastsFor(db: Database, caller: Caller, now: number, limit: n
     .where({ targets: orgTarget(caller.memberBranchId), visibleAt: _.lte(now) })
     .orderBy('visibleAt', 'desc')
     .limit(limit)
+    // Not the targets: a street-wide broadcast names hundreds of branches, none of which the member needs.
+    .field({ kind: true, title: true, body: true, link: true, visibleAt: true })
     .get();
 }
 

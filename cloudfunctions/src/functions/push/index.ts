@@ -17,8 +17,6 @@ import { runSlice, WORKER_DEFAULTS } from '../../domain/push/worker';
 import type { Stored } from '../../infra/database';
 import { audienceRepo, jobsRepo, orgNodes, workerPorts } from '../../infra/push';
 
-const NOTICE_LINK = '/pages/inbox/index';
-
 export const main = serve(
   push,
   {
@@ -41,7 +39,8 @@ export const main = serve(
             kind: 'notice',
             title: input.title,
             body: input.body,
-            link: NOTICE_LINK,
+            // The whole notice is in 消息中心; its WeChat message opens that page.
+            link: null,
             template: input.subscribe ? 'notice' : null,
             values: { thing1: input.title, thing2: input.body, time3: templateTime(input.sendAt ?? now) },
           },
