@@ -6,6 +6,7 @@
 import type { OrgNodeDoc } from '../../../src/shared/identity';
 import { emptyCounts, type BroadcastDoc, type DeliveryDoc, type DeliveryState, type PushCounts, type PushJobDoc } from '../../../src/shared/push';
 import type { InboxEntry } from '../domain/push/deliver';
+import { broadcastOf, needsWorker } from '../domain/push/job';
 import type { Recipient, WorkerPorts } from '../domain/push/worker';
 import { isDuplicateKey } from './cloud';
 import type { Database, Filter, Stored } from './database';
@@ -194,6 +195,29 @@ export function workerPorts(db: Database, clock: () => number = Date.now): Worke
       await jobs.doc(jobId).update({ slices: _.inc(1) });
     },
   };
+}
+
+/**
+ * Stores a built job (domain/push/job.ts buildJob) with its counts and, for a broadcast, its one stored copy naming every
+ * branch below the addressed nodes; a broadcast without a WeChat message is complete at once. Publishing the same
+ * origin again finds the first job (`created: false`). Every feature publishes through this.
+ */
+export async function publishJob(db: Database, orgs: ReadonlyArray<Stored<OrgNodeDoc>>, job: PushJobDoc, now: number): Promise<{ job: Stored<PushJobDoc>; created: boolean }> {
+  const audience = audienceRepo(db);
+  const jobs = jobsRepo(db);
+  job.counts.recipients = await audience.countReachable(job);
+  job.counts.unreachable = await audience.countUnreachable(job);
+  if (job.mode === 'broadcast') job.counts.reached = job.counts.recipients;
+  if (!needsWorker(job)) {
+    job.counts.processed = job.counts.recipients;
+    job.status = job.sendAt > now ? 'scheduled' : 'done';
+    if (job.status === 'done') job.finishedAt = now;
+  }
+  const branches = orgs.filter((org) => org.kind === 'branch' && job.audience.orgIds.some((id) => org.path.includes(id))).map((org) => org._id);
+  // The broadcast copy first: a retry that finds the job made is then sure its copy is there too.
+  const broadcast = broadcastOf(job, branches);
+  if (broadcast) await jobs.addBroadcast(broadcast);
+  return jobs.addOnce(job);
 }
 
 /** Read marks of broadcasts live in the member's inbox under `push:<job>:<openid>`. */

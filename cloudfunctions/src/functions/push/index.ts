@@ -12,10 +12,10 @@ import { jobPercent, type PushJobDoc, type PushJobView } from '../../../../src/s
 import { templateTime } from '../../../../src/shared/notify';
 import { serve, type RequestContext } from '../../app/serve';
 import { requireScope } from '../../domain/access';
-import { broadcastOf, buildJob, needsWorker, STEERS, steerRefusal } from '../../domain/push/job';
+import { buildJob, STEERS, steerRefusal } from '../../domain/push/job';
 import { runSlice, WORKER_DEFAULTS } from '../../domain/push/worker';
 import type { Stored } from '../../infra/database';
-import { audienceRepo, jobsRepo, orgNodes, workerPorts } from '../../infra/push';
+import { audienceRepo, jobsRepo, orgNodes, publishJob, workerPorts } from '../../infra/push';
 
 export const main = serve(
   push,
@@ -50,20 +50,7 @@ export const main = serve(
         },
         now,
       );
-      const jobs = jobsRepo(db);
-      const audience = audienceRepo(db);
-      job.counts.recipients = await audience.countReachable(job);
-      job.counts.unreachable = await audience.countUnreachable(job);
-      if (job.mode === 'broadcast') job.counts.reached = job.counts.recipients;
-      if (!needsWorker(job)) {
-        job.counts.processed = job.counts.recipients;
-        job.status = job.sendAt > now ? 'scheduled' : 'done';
-        if (job.status === 'done') job.finishedAt = now;
-      }
-      // The broadcast copy first: a retry that finds the job made is then sure its copy is there too.
-      const broadcast = broadcastOf(job, branchesBelow(orgs, chosen));
-      if (broadcast) await jobs.addBroadcast(broadcast);
-      const { job: stored, created } = await jobs.addOnce(job);
+      const { job: stored, created } = await publishJob(db, orgs, job, now);
       return { job: view(stored, orgs), created };
     },
     jobs: async ({ orgId, offset, limit }, { caller, db }) => {
@@ -122,11 +109,6 @@ function pathOf(orgs: ReadonlyArray<Stored<OrgNodeDoc>>, orgId: string): string[
   const org = orgs.find((item) => item._id === orgId);
   if (!org) throw new AppError('ORG.NOT_FOUND', '没有找到这个组织');
   return org.path;
-}
-
-/** Every branch at or below the chosen nodes: the broadcast's targets. */
-function branchesBelow(orgs: ReadonlyArray<Stored<OrgNodeDoc>>, chosen: readonly string[]): string[] {
-  return orgs.filter((org) => org.kind === 'branch' && chosen.some((id) => org.path.includes(id))).map((org) => org._id);
 }
 
 function view(job: PushJobDoc, orgs: ReadonlyArray<Stored<OrgNodeDoc>>): PushJobView {
