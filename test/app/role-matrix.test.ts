@@ -6,6 +6,8 @@
 import type { ActionContract, Role } from '../../src/shared/contract';
 import { CONTRACTS, account, cases as caseActions, push, roster } from '../../src/shared/contracts';
 import { startAppCloud, type AppCloud } from '../support/app';
+import { chinaDate } from '../../src/shared/calendar';
+import { DEFAULT_TEXTS } from '../../src/shared/care';
 
 type Who = 'resident' | 'member' | 'deputy' | 'admin_inside' | 'admin_outside';
 
@@ -25,12 +27,23 @@ interface Row {
   inside: (target: string, who: Who) => Record<string, unknown>;
   /** For scoped actions: the same action aimed at 西山镇, outside that scope. */
   outside?: (target: string) => Record<string, unknown>;
+  /** Only the district's own admins (root of the org tree) may call it: the street admin is refused even inside. */
+  districtOnly?: true;
 }
 
 const EVERYONE: Role[] = ['resident', 'member', 'deputy', 'admin'];
 const none = (): Record<string, unknown> => ({});
 const STAFF: Role[] = ['deputy', 'admin'];
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+/** 节假日安排 and 廉政提醒 settings payloads (district-wide, edited by the district admin only). */
+const CARE_SCHEDULE = { year: 2027, periods: [{ festival: 'spring', start: '2027-02-04', end: '2027-02-11' }], workdays: ['2027-02-13'] };
+const CARE_SETTING = { enabled: true, daysBefore: 2, title: DEFAULT_TEXTS.spring.title, text: DEFAULT_TEXTS.spring.texts[0] };
+const CARE_SETTINGS = {
+  festivals: Object.fromEntries(Object.entries(DEFAULT_TEXTS).map(([key, value]) => [key, { ...CARE_SETTING, title: value.title, text: value.texts[0] }])),
+  audience: { deputies: false, staff: false },
+};
+const careAdhoc = (requestId: string, orgId: string) => ({ requestId, orgId, date: chinaDate(Date.now() + 30 * 86_400_000), title: '廉洁提醒', text: '请守住廉洁底线。' });
+
 const FORM = {
   requestId: 'matrix-request-0001',
   studioId: 'studio-donghu',
@@ -115,6 +128,18 @@ const MATRIX: Record<string, Row> = {
   'push.jobs': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
   'push.steer': { allowed: ['admin'], inside: () => ({ id: P.donghu, action: 'pause' }), outside: () => ({ id: P.xishan, action: 'pause' }) },
   'push.unreachable': { allowed: ['admin'], inside: () => ({ id: P.donghu }), outside: () => ({ id: P.xishan }) },
+  'care.calendar': { allowed: ['admin'], inside: () => ({ year: 2027 }) },
+  'care.saveSchedule': { allowed: ['admin'], districtOnly: true, inside: () => CARE_SCHEDULE, outside: () => CARE_SCHEDULE },
+  'care.notice': { allowed: ['admin'], inside: none },
+  'care.settings': { allowed: ['admin'], inside: none },
+  'care.saveSettings': { allowed: ['admin'], districtOnly: true, inside: () => CARE_SETTINGS, outside: () => CARE_SETTINGS },
+  'care.reminders': { allowed: ['admin'], inside: none },
+  'care.preview': { allowed: ['admin'], inside: () => ({ festival: 'spring', setting: CARE_SETTING }) },
+  'care.schedule': {
+    allowed: ['admin'],
+    inside: (_code, who) => careAdhoc(`matrix-care-${who}`, 'org-donghu'),
+    outside: () => careAdhoc('matrix-care-outside', 'org-xishan'),
+  },
   'system.ping': { allowed: EVERYONE, inside: none },
   'system.whoami': { allowed: EVERYONE, inside: none },
   'account.me': { allowed: EVERYONE, inside: none },
@@ -288,9 +313,15 @@ test.each(cases)('%s as %s', async (name, who) => {
   const role: Role = who.startsWith('admin') ? 'admin' : (who as Role);
   const reply = await app.invoke(contract, payload, openid);
   const forbidden = !reply.ok && reply.error.code === 'AUTH.FORBIDDEN';
-  const expectedForbidden = !row.allowed.includes(role) || who === 'admin_outside';
+  const expectedForbidden = !row.allowed.includes(role) || who === 'admin_outside' || (row.districtOnly === true && role === 'admin');
   // Allowed calls must succeed outright with these payloads: no INPUT.INVALID or NOT_FOUND hiding a refusal.
   expect({ name, who, forbidden, ok: reply.ok }).toEqual({ name, who, forbidden: expectedForbidden, ok: !expectedForbidden });
+});
+
+test.each(Object.keys(MATRIX).filter((name) => MATRIX[name].districtOnly))('%s as the district admin', async (name) => {
+  const contract = ACTIONS.find((candidate) => key(candidate) === name) as ActionContract;
+  const reply = await app.invoke(contract, MATRIX[name].inside(targetCode, 'admin_inside'), 'o_demo_district');
+  expect({ name, ok: reply.ok }).toEqual({ name, ok: true });
 });
 
 describe('forged identity fields in payloads', () => {

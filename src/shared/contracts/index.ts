@@ -1,5 +1,6 @@
 /** Every cloud function's contract, by function name: the role-matrix test and the gateway read this list. */
 import { account } from './account';
+import { care } from './care';
 import { cases } from './case';
 import { inbox } from './inbox';
 import { push } from './push';
@@ -7,6 +8,6 @@ import { roster } from './roster';
 import { studio } from './studio';
 import { system } from './system';
 
-export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push } as const;
+export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push, care } as const;
 
-export { account, cases, inbox, push, roster, studio, system };
+export { account, care, cases, inbox, push, roster, studio, system };

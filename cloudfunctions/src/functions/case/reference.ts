@@ -1,10 +1,11 @@
 /** Reference data cases are checked against: studios, service points, organisation nodes, categories, the calendar. */
-import { calendarWithOverrides, chinaDate, type HolidayDoc, type WorkCalendar } from '../../../../src/shared/calendar';
+import type { WorkCalendar } from '../../../../src/shared/calendar';
 import { DEFAULT_CATEGORIES, type CaseCategory } from '../../../../src/shared/cases/categories';
 import { AppError, ErrorCodes, fieldError } from '../../../../src/shared/errors';
 import type { OrgNodeDoc } from '../../../../src/shared/identity';
 import type { ServicePointDoc, StudioDoc } from '../../../../src/shared/studios';
 import type { Database, Stored } from '../../infra/database';
+import { loadWorkCalendar } from '../../infra/holidays';
 
 /** An admin-edited category (`case_categories`); the list falls back to DEFAULT_CATEGORIES while it is empty. */
 export interface CategoryDoc extends CaseCategory {
@@ -50,14 +51,7 @@ export function requireCategory(categories: readonly CaseCategory[], key: string
   return category;
 }
 
-/**
- * The working-day calendar around `now`: the statutory schedule with the `holidays` collection's days on top (that is
- * how a newly published year, or a local change, reaches the rules without a release).
- */
-export async function loadCalendar(db: Database, now: number): Promise<WorkCalendar> {
-  const year = Number(chinaDate(now).slice(0, 4));
-  const _ = db.command;
-  // Deadlines reach into next year in December; a few dozen days per year, well within one page.
-  const days = await db.collection<HolidayDoc>('holidays').where({ year: _.in([year - 1, year, year + 1]) }).limit(1000).get();
-  return calendarWithOverrides(days.map(({ date, name, isWorkday }) => ({ date, name, isWorkday })));
+/** The working-day calendar around `now` (built-in, staff-entered years and changed days: see infra/holidays). */
+export function loadCalendar(db: Database, now: number): Promise<WorkCalendar> {
+  return loadWorkCalendar(db, now);
 }
