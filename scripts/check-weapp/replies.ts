@@ -12,6 +12,7 @@ import type { ActionContract, OutputOf, ParsedOf } from '../../src/shared/contra
 import type { CaseDetail, CaseListItem, FiguresAnswer } from '../../src/shared/contracts/case';
 import type { StudioSummary } from '../../src/shared/contracts/studio';
 import type { CaseCounts, CaseRates } from '../../src/shared/cases/views';
+import type { ArticleCard, ArticleStaffCard, ArticleStaffView } from '../../src/shared/study';
 
 type Contracts = typeof CONTRACTS;
 /** A reply: the answer, or a function of the (parsed) payload that returns it. */
@@ -33,6 +34,42 @@ const studio: StudioSummary = {
   hours: '周一至周五 9:00-17:00',
   contact: '027-87654321',
   distance: 850,
+};
+
+const studyCard: ArticleCard = {
+  id: 'article-1',
+  title: '学习贯彻党的二十届四中全会精神',
+  summary: '全会审议通过了关于制定国民经济和社会发展第十五个五年规划的建议。',
+  cover: null,
+  tags: ['理论学习'],
+  required: true,
+  publishAt: NOW - DAY,
+  read: false,
+};
+
+const studyStaffCard: ArticleStaffCard = {
+  id: 'article-1',
+  title: studyCard.title,
+  status: 'published',
+  required: true,
+  publishAt: NOW - DAY,
+  version: 2,
+  audienceNames: ['东湖社区第一党支部'],
+  public: false,
+  byName: '赵敏',
+  updatedAt: NOW - DAY,
+};
+
+const studyStaffView: ArticleStaffView = {
+  ...studyStaffCard,
+  content: { title: studyCard.title, summary: studyCard.summary, cover: null, body: '<p>个人自学，集中交流。</p>', attachments: [], tags: ['理论学习'], required: true },
+  preview: '<p>个人自学，集中交流。</p>',
+  audience: { public: false, orgIds: ['org-donghu-b1'], tags: [] },
+  versions: [
+    { version: 2, at: NOW - DAY, byName: '赵敏', title: studyCard.title },
+    { version: 1, at: NOW - 2 * DAY, byName: '赵敏', title: studyCard.title },
+  ],
+  pushJobId: 'job-check-1',
 };
 
 const listItem: CaseListItem = {
@@ -244,6 +281,25 @@ export const REPLIES: CannedReplies = {
       hasMore: false,
     },
     unreachable: { members: [{ rosterId: 'roster-02', name: '王芳', branchName: '东湖社区第一党支部' }], total: 1 },
+  },
+  study: {
+    list: { items: [studyCard], hasMore: false },
+    get: { article: { ...studyCard, body: '<h2>支部学习安排</h2><p>个人自学，集中交流。</p>', attachments: [], memberOnly: true, version: 1 }, unavailable: null },
+    mine: { items: [{ articleId: 'article-1', title: studyCard.title, at: NOW - DAY }], hasMore: false },
+    staffList: { items: [studyStaffCard], hasMore: false },
+    staffGet: { article: studyStaffView },
+    save: { article: studyStaffView },
+    publish: { article: studyStaffView },
+    withdraw: { article: { ...studyStaffView, status: 'withdrawn' } },
+    figures: {
+      articleId: 'article-1',
+      title: studyCard.title,
+      targeted: 20,
+      reached: 12,
+      read: 1,
+      share: 5,
+      branches: [{ branchId: 'org-donghu-b1', branchName: '东湖社区第一党支部', targeted: 20, reached: 12, read: 1, share: 5 }],
+    },
   },
 };
 

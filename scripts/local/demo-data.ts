@@ -6,6 +6,7 @@
 import type { OrgNodeDoc, UserDoc } from '../../src/shared/identity';
 import { rosterKey, type RosterDoc } from '../../src/shared/roster';
 import type { ServicePointDoc, StudioDoc } from '../../src/shared/studios';
+import type { ArticleDoc, ArticleVersionDoc, StudyTopic } from '../../src/shared/study';
 
 export interface DemoPersona {
   key: string;
@@ -142,30 +143,94 @@ export function roster(now = 0): RosterDoc[] {
   ];
 }
 
-export interface ArticleDoc {
-  _id: string;
-  title: string;
-  summary: string;
-  body: string;
-  orgPath: string[];
-  publishedAt: number;
-}
-
+/**
+ * Five published study articles of the 东湖街道 admin, addressed to 东湖社区第一党支部 (two 必读, three 选读; the last
+ * one public, readable by residents too), each with its first version on record.
+ */
 export function articles(now: number): ArticleDoc[] {
   const day = 24 * 3600_000;
-  const items: Array<[string, string]> = [
-    ['学习贯彻党的二十届四中全会精神', '全会审议通过了关于制定国民经济和社会发展第十五个五年规划的建议。'],
-    ['应知应会：党员的八项义务', '认真学习马克思列宁主义、毛泽东思想、邓小平理论……'],
-    ['基层党组织如何做好“接诉即办”', '把群众的“小事”当作党组织的“大事”，做到件件有回音、事事有着落。'],
-    ['廉洁过节提醒：中秋国庆“八不准”', '不准违规收送礼品礼金，不准违规公款吃喝……'],
-    ['党代表工作室工作规范（试行）', '党代表定期进驻工作室接待群众，收集意见建议并跟踪办理。'],
+  const items: Array<{ title: string; summary: string; body: string; tags: StudyTopic[]; required: boolean; public?: boolean }> = [
+    {
+      title: '学习贯彻党的二十届四中全会精神',
+      summary: '全会审议通过了关于制定国民经济和社会发展第十五个五年规划的建议。',
+      body: '<h2>全会主要精神</h2><p>全会审议通过了关于制定国民经济和社会发展第十五个五年规划的建议。</p><h3>支部学习安排</h3><ol><li>个人自学全会公报</li><li>支部集中学习并交流体会</li></ol><p>（演示内容）</p>',
+      tags: ['理论学习'],
+      required: true,
+    },
+    {
+      title: '应知应会：党员的八项义务',
+      summary: '认真学习马克思列宁主义、毛泽东思想、邓小平理论……',
+      body: '<p>《中国共产党章程》第三条规定，党员必须履行下列义务：</p><ol><li>认真学习马克思列宁主义、毛泽东思想、邓小平理论……</li><li>贯彻执行党的基本路线和各项方针、政策……</li><li>坚持党和人民的利益高于一切……</li></ol><p>（演示内容，节选）</p>',
+      tags: ['应知应会', '党章党规'],
+      required: true,
+    },
+    {
+      title: '基层党组织如何做好“接诉即办”',
+      summary: '把群众的“小事”当作党组织的“大事”，做到件件有回音、事事有着落。',
+      body: '<p>把群众的“小事”当作党组织的“大事”，做到件件有回音、事事有着落。</p><ul><li>及时受理</li><li>限时办结</li><li>回访评价</li></ul><p>（演示内容）</p>',
+      tags: ['基层治理'],
+      required: false,
+    },
+    {
+      title: '廉洁过节提醒：中秋国庆“八不准”',
+      summary: '不准违规收送礼品礼金，不准违规公款吃喝……',
+      body: '<p><strong>不准</strong>违规收送礼品礼金，<strong>不准</strong>违规公款吃喝……</p><p>（演示内容）</p>',
+      tags: ['廉洁教育'],
+      required: false,
+    },
+    {
+      title: '党代表工作室工作规范（试行）',
+      summary: '党代表定期进驻工作室接待群众，收集意见建议并跟踪办理。',
+      body: '<p>党代表定期进驻工作室接待群众，收集意见建议并跟踪办理。</p><p>（演示内容）</p>',
+      tags: ['工作规范'],
+      required: false,
+      public: true,
+    },
   ];
-  return items.map(([title, summary], index) => ({
-    _id: `article-${index + 1}`,
+  return items.map((item, index) => {
+    const audience = { public: item.public === true, orgIds: [branch._id], tags: [] };
+    return {
+      _id: `article-${index + 1}`,
+      title: item.title,
+      summary: item.summary,
+      cover: null,
+      body: item.body,
+      attachments: [],
+      tags: item.tags,
+      required: item.required,
+      audience,
+      targets: [...(audience.public ? ['public'] : []), `org:${branch._id}`],
+      status: 'published',
+      publishAt: now - index * day,
+      version: 1,
+      publishedVersion: 1,
+      scopeOrgId: donghu._id,
+      scopePath: donghu.path,
+      pushJobId: null,
+      byOpenid: 'o_demo_admin',
+      byName: '赵敏',
+      createdAt: now - index * day,
+      updatedAt: now - index * day,
+    };
+  });
+}
+
+/** The first version of each seeded article (edits add more). */
+export function articleVersions(now: number): ArticleVersionDoc[] {
+  return articles(now).map(({ _id, audience, title, summary, cover, body, attachments, tags, required, byOpenid, byName, createdAt }) => ({
+    _id: `${_id}:v1`,
+    articleId: _id,
+    version: 1,
     title,
     summary,
-    body: `${summary}\n\n（演示内容）`,
-    orgPath: district.path,
-    publishedAt: now - index * day,
+    cover,
+    body,
+    attachments,
+    tags,
+    required,
+    audience,
+    byOpenid,
+    byName,
+    at: createdAt,
   }));
 }

@@ -57,6 +57,9 @@ export interface Caller {
   deputyStudioIds: string[];
   adminOrgIds: string[];
   memberBranchId: string | null;
+  /** The member's branch and every node above it, and their roster entry (学习 targeting reads tags from it). */
+  memberOrgPath?: string[];
+  memberRosterId?: string;
 }
 
 /** Roles a user document confers (every user is a resident). */

@@ -4,7 +4,7 @@
  * this table fails too; an action missing from the table fails the first test.
  */
 import type { ActionContract, Role } from '../../src/shared/contract';
-import { CONTRACTS, account, cases as caseActions, push, roster } from '../../src/shared/contracts';
+import { CONTRACTS, account, cases as caseActions, push, roster, study } from '../../src/shared/contracts';
 import { startAppCloud, type AppCloud } from '../support/app';
 import { chinaDate } from '../../src/shared/calendar';
 import { DEFAULT_TEXTS } from '../../src/shared/care';
@@ -98,7 +98,32 @@ async function preparePush(cloud: AppCloud): Promise<{ donghu: string; xishan: s
   return { donghu: donghu.job.id, xishan: xishan.job.id };
 }
 
+/** Study fixtures: a draft of the 东湖 admin (to publish) and one the district admin wrote for 西山镇. */
+let S: { donghu: string; xishan: string };
+
+const ARTICLE = { title: '矩阵文章', body: '<p>矩阵文章正文</p>', required: true };
+
+async function prepareStudy(cloud: AppCloud): Promise<{ donghu: string; xishan: string }> {
+  const donghu = await cloud.call(study.save, { requestId: 'matrix-study-0001', orgId: 'org-donghu', ...ARTICLE, audience: { public: false, orgIds: ['org-donghu-b1'], tags: [] } }, OPENID.admin_inside);
+  const xishan = await cloud.call(study.save, { requestId: 'matrix-study-0002', orgId: 'org-xishan', ...ARTICLE, audience: { public: false, orgIds: ['org-xishan-b1'], tags: [] } }, 'o_demo_district');
+  return { donghu: donghu.article.id, xishan: xishan.article.id };
+}
+
 const MATRIX: Record<string, Row> = {
+  'study.list': { allowed: EVERYONE, inside: none },
+  // Someone outside the article's audience gets an explanation, not a refusal.
+  'study.get': { allowed: EVERYONE, inside: () => ({ id: 'article-1' }) },
+  'study.mine': { allowed: EVERYONE, inside: none },
+  'study.staffList': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
+  'study.staffGet': { allowed: ['admin'], inside: () => ({ id: 'article-1' }), outside: () => ({ id: S.xishan }) },
+  'study.save': {
+    allowed: ['admin'],
+    inside: () => ({ requestId: 'matrix-study-0003', orgId: 'org-donghu', ...ARTICLE, audience: { public: false, orgIds: ['org-donghu-b1'], tags: [] } }),
+    outside: () => ({ requestId: 'matrix-study-0004', orgId: 'org-xishan', ...ARTICLE, audience: { public: false, orgIds: ['org-xishan-b1'], tags: [] } }),
+  },
+  'study.publish': { allowed: ['admin'], inside: () => ({ id: S.donghu }), outside: () => ({ id: S.xishan }) },
+  'study.withdraw': { allowed: ['admin'], inside: () => ({ id: 'article-4' }), outside: () => ({ id: S.xishan }) },
+  'study.figures': { allowed: ['admin'], inside: () => ({ id: 'article-1' }), outside: () => ({ id: S.xishan }) },
   'roster.uploadPath': { allowed: ['admin'], inside: () => ({ ext: 'csv' }) },
   'roster.overview': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
   'roster.list': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu-b1' }), outside: () => ({ orgId: 'org-xishan' }) },
@@ -285,6 +310,7 @@ beforeAll(async () => {
   F = await prepareCases(app);
   R = await prepareRoster(app);
   P = await preparePush(app);
+  S = await prepareStudy(app);
 });
 afterAll(() => app.close());
 

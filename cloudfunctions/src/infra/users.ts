@@ -49,6 +49,8 @@ export function callerOf(user: Stored<UserDoc>): Caller {
     deputyStudioIds: user.deputy?.studioIds ?? [],
     adminOrgIds: user.admin?.orgIds ?? [],
     memberBranchId: user.member?.branchId ?? null,
+    memberOrgPath: user.member?.orgPath ?? [],
+    memberRosterId: user.member?.rosterId,
   };
 }
 

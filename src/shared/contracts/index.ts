@@ -6,6 +6,7 @@ import { inbox } from './inbox';
 import { push } from './push';
 import { roster } from './roster';
 import { studio } from './studio';
+import { study } from './study';
 import { system } from './system';
 
 export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push, care } as const;

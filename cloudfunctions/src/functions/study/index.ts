@@ -1,0 +1,288 @@
+/**
+ * `study`: 学习. Readers list what is addressed to them (one indexed query for the page of articles, one for their
+ * receipts of that page, plus a member's roster tags by id) and open an article — the first open records one receipt
+ * (one write under a deterministic id, so concurrent first opens still make one). Staff write articles in their
+ * scope: every save is a version (append-only) and audited; publishing (now or at a time — checked at read time, so no
+ * timer is needed) makes the push engine's job; withdrawing hides it. Figures are counts per branch, never people.
+ */
+import { createHash } from 'node:crypto';
+import { study } from '../../../../src/shared/contracts/study';
+import { AppError } from '../../../../src/shared/errors';
+import type { OrgNodeDoc } from '../../../../src/shared/identity';
+import {
+  receiptId,
+  sharePercent,
+  shownStatus,
+  type ArticleCard,
+  type ArticleDoc,
+  type ArticleStaffCard,
+  type ArticleStaffView,
+  type ArticleView,
+} from '../../../../src/shared/study';
+import { serve, type RequestContext } from '../../app/serve';
+import { requireScope } from '../../domain/access';
+import { branchFigures, checkAudience, cleanContent, publishTime, readerKeys, targetsOf, unavailableFor, versionOf, type Reader } from '../../domain/study/articles';
+import { imageFileIds, withImageUrls } from '../../domain/study/sanitize';
+import { getTempFileURL } from '../../infra/cloud';
+import type { Stored } from '../../infra/database';
+import { orgNodes } from '../../infra/push';
+import { articlesRepo, cancelPendingPush, memberTags, membersPerBranch, pushArticle, receiptsRepo } from '../../infra/study';
+
+/** Short-lived links for images and attachments: long enough to read an article. */
+const FILE_URL_SECONDS = 2 * 3600;
+
+export const main = serve(study, {
+  list: async ({ offset, limit, tag, q }, ctx) => {
+    const reader = await readerOf(ctx);
+    const found = await articlesRepo(ctx.db).forReader(readerKeys(reader), ctx.now, { offset, limit: limit + 1, tag, q: q || undefined });
+    const page = found.slice(0, limit);
+    const read = await receiptsRepo(ctx.db).existing(page.map((doc) => receiptId(doc._id, reader.openid)));
+    const covers = await fileUrls(page.map((doc) => doc.cover));
+    return { items: page.map((doc) => card(doc, read.has(receiptId(doc._id, reader.openid)), covers)), hasMore: found.length > limit };
+  },
+  get: async ({ id }, ctx) => {
+    const { caller, db, now } = ctx;
+    const reader = await readerOf(ctx);
+    const doc = await articlesRepo(db).byId(id);
+    const unavailable = unavailableFor(doc, reader, now);
+    if (unavailable || !doc) return { article: null, unavailable: unavailable ?? { reason: 'missing' } };
+    // The first open is the receipt; later opens find it (a duplicate id) and write nothing.
+    await receiptsRepo(db).addOnce({
+      _id: receiptId(doc._id, caller.openid),
+      articleId: doc._id,
+      openid: caller.openid,
+      branchId: caller.memberBranchId,
+      orgPath: caller.memberOrgPath ?? [],
+      title: doc.title,
+      at: now,
+    });
+    return { article: await articleView(doc, true), unavailable: null };
+  },
+  mine: async ({ offset, limit }, { caller, db }) => {
+    // The caller's own receipts only: the openid comes from WeChat, never from the payload.
+    const found = await receiptsRepo(db).mine(caller.openid, offset, limit + 1);
+    return { items: found.slice(0, limit).map((doc) => ({ articleId: doc.articleId, title: doc.title, at: doc.at })), hasMore: found.length > limit };
+  },
+  staffList: async ({ orgId, offset, limit }, { caller, db, now }) => {
+    const orgs = await orgNodes(db);
+    requireScope(caller, pathOf(orgs, orgId));
+    const found = await articlesRepo(db).inScope(orgId, offset, limit + 1);
+    return { items: found.slice(0, limit).map((doc) => staffCard(doc, orgs, now)), hasMore: found.length > limit };
+  },
+  staffGet: async ({ id }, ctx) => {
+    const doc = await ownArticle(id, ctx);
+    return { article: await staffView(doc, ctx) };
+  },
+  save: async (input, ctx) => {
+    const { caller, db, now } = ctx;
+    const orgs = await orgNodes(db);
+    const repo = articlesRepo(db);
+    const scope = orgs.find((org) => org._id === input.orgId);
+    if (!scope) throw new AppError('ORG.NOT_FOUND', '没有找到这个组织');
+    requireScope(caller, scope.path);
+    for (const orgId of input.audience.orgIds) {
+      const node = orgs.find((org) => org._id === orgId);
+      if (!node || !node.path.includes(scope._id)) {
+        throw new AppError('ORG.NOT_FOUND', '所选支部不在发布范围内', { fields: { audience: '所选支部不在发布范围内' } });
+      }
+    }
+    const audience = { public: input.audience.public, orgIds: [...new Set(input.audience.orgIds)], tags: [...new Set(input.audience.tags)] };
+    checkAudience(audience);
+    const content = cleanContent(input);
+    const by = { byOpenid: caller.openid, byName: caller.name };
+    if (!input.id) {
+      const doc: ArticleDoc = {
+        _id: `art-${createHash('sha256').update(`${caller.openid}\n${input.requestId}`).digest('hex').slice(0, 24)}`,
+        ...content,
+        audience,
+        targets: [],
+        status: 'draft',
+        publishAt: null,
+        version: 1,
+        publishedVersion: null,
+        scopeOrgId: scope._id,
+        scopePath: scope.path,
+        pushJobId: null,
+        ...by,
+        createdAt: now,
+        updatedAt: now,
+      };
+      // A retried first save finds the article it made (same request id) instead of making a second.
+      if (await repo.addOnce(doc)) {
+        await repo.addVersion(versionOf(doc, now));
+        await audit(ctx, 'study.create', doc, `新建学习文章（第 1 版）`);
+      }
+      return { article: await staffView((await repo.byId(doc._id)) ?? doc, ctx) };
+    }
+    const existing = await ownArticle(input.id, ctx);
+    if (input.baseVersion !== undefined && input.baseVersion !== existing.version) {
+      throw new AppError('STUDY.STALE', '这篇文章刚被其他人修改过，请刷新后再改', { version: existing.version });
+    }
+    const next: ArticleDoc = {
+      ...existing,
+      ...content,
+      audience,
+      // A live article's audience change takes effect at once; a draft gets its targets when published.
+      targets: existing.status === 'published' ? targetsOf(audience) : existing.targets,
+      version: existing.version + 1,
+      ...by,
+      updatedAt: now,
+    };
+    if (!(await repo.replaceAt(next, existing.version))) {
+      throw new AppError('STUDY.STALE', '这篇文章刚被其他人修改过，请刷新后再改', { version: existing.version });
+    }
+    await repo.addVersion(versionOf(next, now));
+    await audit(ctx, 'study.edit', next, `修改学习文章（第 ${next.version} 版${existing.status === 'published' ? '，发布后修改' : ''}）`);
+    return { article: await staffView(next, ctx) };
+  },
+  publish: async ({ id, at, subscribe }, ctx) => {
+    const { caller, db, now } = ctx;
+    const repo = articlesRepo(db);
+    const doc = await ownArticle(id, ctx);
+    // Asked twice (a retry, a double tap): the article is already published; the push job is the first one.
+    if (doc.status === 'published') return { article: await staffView(doc, ctx) };
+    checkAudience(doc.audience);
+    const publishAt = publishTime(at, now);
+    const next: ArticleDoc = { ...doc, status: 'published', publishAt, publishedVersion: doc.version, targets: targetsOf(doc.audience), updatedAt: now };
+    next.pushJobId = await pushArticle(db, next, await orgNodes(db), { subscribe, now, by: { openid: caller.openid, name: caller.name } });
+    await repo.update(id, {
+      status: next.status,
+      publishAt,
+      publishedVersion: next.publishedVersion,
+      targets: next.targets,
+      pushJobId: next.pushJobId,
+      updatedAt: now,
+    });
+    await audit(ctx, 'study.publish', next, publishAt > now ? `定时发布（第 ${next.version} 版）` : `发布（第 ${next.version} 版）`);
+    return { article: await staffView(next, ctx) };
+  },
+  withdraw: async ({ id }, ctx) => {
+    const { db, now } = ctx;
+    const doc = await ownArticle(id, ctx);
+    if (doc.status === 'withdrawn') return { article: await staffView(doc, ctx) };
+    if (doc.status !== 'published') throw new AppError('STUDY.STATE', '草稿还没有发布，不需要撤回', { status: doc.status });
+    if (doc.pushJobId) await cancelPendingPush(db, doc.pushJobId, now);
+    const next: ArticleDoc = { ...doc, status: 'withdrawn', updatedAt: now };
+    await articlesRepo(db).update(id, { status: 'withdrawn', updatedAt: now });
+    await audit(ctx, 'study.withdraw', next, `撤回（第 ${doc.version} 版）`);
+    return { article: await staffView(next, ctx) };
+  },
+  figures: async ({ id }, ctx) => {
+    const { caller, db } = ctx;
+    const doc = await ownArticle(id, ctx);
+    const orgs = await orgNodes(db);
+    // A public article counts the members of the scope it was written under; otherwise those addressed. Only nodes
+    // inside the caller's own scope are counted.
+    const addressed = (doc.audience.orgIds.length > 0 ? doc.audience.orgIds : [doc.scopeOrgId]).filter((orgId) =>
+      caller.adminOrgIds.some((own) => (orgs.find((org) => org._id === orgId)?.path ?? []).includes(own)),
+    );
+    const [members, reads] = await Promise.all([membersPerBranch(db, addressed, doc.audience.tags), receiptsRepo(db).readsPerBranch(doc._id)]);
+    const names = new Map(orgs.map((org) => [org._id, org.name]));
+    const branches = branchFigures(members, reads, names);
+    const total = branches.reduce((sum, row) => ({ targeted: sum.targeted + row.targeted, reached: sum.reached + row.reached, read: sum.read + row.read }), { targeted: 0, reached: 0, read: 0 });
+    return { articleId: doc._id, title: doc.title, ...total, share: sharePercent(total.read, total.targeted), branches };
+  },
+});
+
+/** Who reads: a member's branch path and roster tags; a resident (or staff who are not members) has neither. */
+async function readerOf({ caller, db }: RequestContext): Promise<Reader> {
+  const orgPath = caller.memberOrgPath ?? [];
+  return { openid: caller.openid, orgPath, tags: orgPath.length > 0 ? await memberTags(db, caller.memberRosterId) : [] };
+}
+
+/** An article in the caller's scope; someone else's reads as unknown. */
+async function ownArticle(id: string, { caller, db }: RequestContext): Promise<Stored<ArticleDoc>> {
+  const doc = await articlesRepo(db).byId(id);
+  if (!doc) throw new AppError('STUDY.NOT_FOUND', '没有找到这篇文章');
+  requireScope(caller, doc.scopePath, '这篇文章');
+  return doc;
+}
+
+function pathOf(orgs: ReadonlyArray<Stored<OrgNodeDoc>>, orgId: string): string[] {
+  const org = orgs.find((item) => item._id === orgId);
+  if (!org) throw new AppError('ORG.NOT_FOUND', '没有找到这个组织');
+  return org.path;
+}
+
+/** Short-lived URLs of cloud files (https links stay as they are). */
+async function fileUrls(refs: ReadonlyArray<string | null>): Promise<Map<string, string>> {
+  const ids = [...new Set(refs.filter((ref): ref is string => !!ref && ref.startsWith('cloud://')))];
+  const urls = new Map<string, string>();
+  if (ids.length === 0) return urls;
+  for (const link of await getTempFileURL(ids, FILE_URL_SECONDS)) if (link.status === 0) urls.set(link.fileID, link.tempFileURL);
+  return urls;
+}
+
+const shown = (ref: string | null, urls: ReadonlyMap<string, string>): string | null => (ref ? (urls.get(ref) ?? (ref.startsWith('https://') ? ref : null)) : null);
+
+function card(doc: ArticleDoc, read: boolean, urls: ReadonlyMap<string, string>): ArticleCard {
+  return {
+    id: doc._id,
+    title: doc.title,
+    summary: doc.summary,
+    cover: shown(doc.cover, urls),
+    tags: doc.tags,
+    required: doc.required,
+    publishAt: doc.publishAt ?? doc.updatedAt,
+    read,
+  };
+}
+
+/** What a reader (or the editor's preview) sees: the same sanitized body, files as short-lived URLs. */
+async function articleView(doc: ArticleDoc, read: boolean): Promise<ArticleView> {
+  const urls = await fileUrls([doc.cover, ...imageFileIds(doc.body), ...doc.attachments.map((item) => item.fileId)]);
+  return {
+    ...card(doc, read, urls),
+    body: withImageUrls(doc.body, urls),
+    attachments: doc.attachments.flatMap((item) => {
+      const url = shown(item.fileId, urls);
+      return url ? [{ name: item.name, kind: item.kind, url }] : [];
+    }),
+    memberOnly: !doc.audience.public,
+    version: doc.version,
+  };
+}
+
+function staffCard(doc: ArticleDoc, orgs: ReadonlyArray<OrgNodeDoc>, now: number): ArticleStaffCard {
+  return {
+    id: doc._id,
+    title: doc.title,
+    status: shownStatus(doc, now),
+    required: doc.required,
+    publishAt: doc.publishAt,
+    version: doc.version,
+    audienceNames: doc.audience.orgIds.map((id) => orgs.find((org) => org._id === id)?.name ?? id),
+    public: doc.audience.public,
+    byName: doc.byName,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+async function staffView(doc: ArticleDoc, { db, now }: RequestContext): Promise<ArticleStaffView> {
+  const [orgs, versions] = await Promise.all([orgNodes(db), articlesRepo(db).versions(doc._id, 50)]);
+  const preview = await articleView(doc, false);
+  const { title, summary, cover, attachments, tags, required } = doc;
+  return {
+    ...staffCard(doc, orgs, now),
+    content: { title, summary, cover, body: doc.body, attachments, tags, required },
+    // The body as members will see it: the stored, sanitized body with its files resolved.
+    preview: preview.body,
+    audience: doc.audience,
+    versions: versions.map((version) => ({ version: version.version, at: version.at, byName: version.byName, title: version.title })),
+    pushJobId: doc.pushJobId,
+  };
+}
+
+/** One record of `audit_log` per staff step on an article (留痕). */
+async function audit(ctx: RequestContext, type: string, doc: ArticleDoc, detail: string): Promise<void> {
+  await ctx.db.collection('audit_log').add({
+    type,
+    byOpenid: ctx.caller.openid,
+    byName: ctx.caller.name,
+    orgId: doc.scopeOrgId,
+    targetId: doc._id,
+    targetName: doc.title,
+    detail,
+    at: ctx.now,
+  });
+}
