@@ -9,6 +9,6 @@ import { studio } from './studio';
 import { study } from './study';
 import { system } from './system';
 
-export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push, care } as const;
+export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push, study, care } as const;
 
-export { account, care, cases, inbox, push, roster, studio, system };
+export { account, care, cases, inbox, push, roster, studio, study, system };
