@@ -1,15 +1,15 @@
 /**
  * 学习's storage: `articles` (current version), `article_versions` (every save), `study_receipts` (one per reader and
  * article), the figures from the roster and the receipts (aggregations, counts only), and the push job a publish
- * makes through the engine's own repositories.
+ * makes through the engine's publishJob.
  */
 import type { OrgNodeDoc } from '../../../src/shared/identity';
 import { templateTime } from '../../../src/shared/notify';
 import { articleLink, type ArticleDoc, type ArticleVersionDoc, type ReceiptDoc } from '../../../src/shared/study';
-import { broadcastOf, buildJob, needsWorker } from '../domain/push/job';
+import { buildJob } from '../domain/push/job';
 import { isDuplicateKey } from './cloud';
 import type { Database, Stored } from './database';
-import { audienceRepo, jobsRepo } from './push';
+import { jobsRepo, publishJob } from './push';
 
 /** 正常 and 流动党员 are current members (as the push engine counts them). */
 const CURRENT = ['正常', '流动党员'];
@@ -134,7 +134,7 @@ export async function membersPerBranch(db: Database, orgIds: string[], tags: str
 export async function pushArticle(
   db: Database,
   article: ArticleDoc,
-  orgs: ReadonlyArray<OrgNodeDoc>,
+  orgs: ReadonlyArray<Stored<OrgNodeDoc>>,
   options: { subscribe: boolean; now: number; by: { openid: string; name: string } },
 ): Promise<string | null> {
   const orgIds = article.audience.orgIds.length > 0 ? article.audience.orgIds : article.audience.public ? [article.scopeOrgId] : [];
@@ -157,20 +157,7 @@ export async function pushArticle(
     },
     options.now,
   );
-  const jobs = jobsRepo(db);
-  const audience = audienceRepo(db);
-  job.counts.recipients = await audience.countReachable(job);
-  job.counts.unreachable = await audience.countUnreachable(job);
-  if (job.mode === 'broadcast') job.counts.reached = job.counts.recipients;
-  if (!needsWorker(job)) {
-    job.counts.processed = job.counts.recipients;
-    job.status = job.sendAt > options.now ? 'scheduled' : 'done';
-    if (job.status === 'done') job.finishedAt = options.now;
-  }
-  const branches = orgs.filter((org) => org.kind === 'branch' && orgIds.some((id) => org.path.includes(id))).map((org) => org._id);
-  const broadcast = broadcastOf(job, branches);
-  if (broadcast) await jobs.addBroadcast(broadcast);
-  const { job: stored } = await jobs.addOnce(job);
+  const { job: stored } = await publishJob(db, orgs, job, options.now);
   return stored._id;
 }
 
