@@ -216,6 +216,25 @@ test('a notice scheduled for later is not shown or sent before its time, and can
   expect(countOf(await titles(LI_MING), '定时通知')).toBe(0);
 });
 
+test('a notice paused before its time stays hidden; resumed, it is due at its time again', async () => {
+  const sendAt = Date.now() + 3_600_000;
+  const job = await publish({ title: '暂停定时通知', sendAt });
+  const broadcast = () => database().collection<{ visibleAt: number }>('push_broadcasts').where({ _id: job.id }).get();
+  await app.call(push.steer, { id: job.id, action: 'pause' }, ADMIN);
+  expect((await broadcast())[0].visibleAt).toBeGreaterThan(sendAt + 365 * 86_400_000);
+  expect((await app.call(push.steer, { id: job.id, action: 'resume' }, ADMIN)).job.status).toBe('scheduled');
+  expect((await broadcast())[0].visibleAt).toBe(sendAt);
+});
+
+test('a notice to 流动党员 only (a status) reaches the bound members of that status and nobody else', async () => {
+  await database().collection('roster').doc('roster-04').update({ status: '流动党员' });
+  const job = await publish({ title: '流动党员状态通知', statuses: ['流动党员'] });
+  expect((await drain(job.id)).counts).toMatchObject({ recipients: 1, reached: 1 });
+  expect(countOf(await titles(MEMBERS[2]), '流动党员状态通知')).toBe(1);
+  for (const openid of [LI_MING, MEMBERS[0], MEMBERS[3]]) expect(countOf(await titles(openid), '流动党员状态通知')).toBe(0);
+  await database().collection('roster').doc('roster-04').update({ status: '正常' });
+});
+
 test('an admin of another street can neither publish to this branch, list its notices, nor steer or read them', async () => {
   const job = await publish({ title: '范围测试通知' });
   await expect(app.call(push.publish, { requestId: 'push-scope-000001', orgId: 'org-xishan', branchIds: [BRANCH], title: '越权', body: '越权' }, XISHAN_ADMIN)).rejects.toMatchObject({

@@ -194,6 +194,15 @@ describe('the worker', () => {
     expect(cloud.sent).toHaveLength(4);
   });
 
+  test('a scheduled broadcast without a WeChat message, once due, is finished without a record or a send', async () => {
+    const plain = buildJob({ ...request('plain'), message: { ...request('plain').message, template: null } }, 0);
+    const cloud = memory({ ...plain, status: 'scheduled', counts: { ...plain.counts, recipients: 7, reached: 7 } }, users(7));
+    await runSlice(0, cloud.ports, options);
+    expect(cloud.jobs.get(plain._id)?.status).toBe('done');
+    expect(cloud.deliveries.size).toBe(0);
+    expect(cloud.sent).toEqual([]);
+  });
+
   test('inParallel keeps the order of results', async () => {
     expect(await inParallel([3, 1, 2], 2, async (n) => n * 2)).toEqual([6, 2, 4]);
   });

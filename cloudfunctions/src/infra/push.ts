@@ -23,6 +23,9 @@ interface RosterEntry {
   boundOpenid: string | null;
 }
 
+/** The visibleAt of a paused broadcast that was not shown yet: never reached until staff resume it. */
+export const HIDDEN = 8_000_000_000_000_000;
+
 /** 正常 and 流动党员 are current members; 转出, 去世, 停止党籍 are never addressed. */
 const CURRENT = ['正常', '流动党员'];
 
@@ -32,7 +35,8 @@ export function audienceRepo(db: Database) {
   const _ = db.command;
   const filter = (job: Pick<PushJobDoc, 'audience'>, bound: boolean): Filter => ({
     orgPath: _.in(job.audience.orgIds),
-    status: _.in(CURRENT),
+    // A status filter narrows the current members; it never reaches 转出, 去世 or 停止党籍.
+    status: _.in(job.audience.statuses?.length ? CURRENT.filter((status) => job.audience.statuses?.includes(status)) : CURRENT),
     boundOpenid: bound ? _.neq(null) : null,
     ...(job.audience.tags.length > 0 ? { tags: _.in(job.audience.tags) } : {}),
   });
@@ -98,6 +102,14 @@ export function jobsRepo(db: Database) {
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
       }
+    },
+    /** Moves when a broadcast shows (a paused one waits at HIDDEN until resumed). */
+    async setVisibleAt(id: string, at: number): Promise<void> {
+      await broadcasts.where({ _id: id }).update({ visibleAt: at });
+    },
+    /** Shows a broadcast a pause hid (one already shown keeps its time and place in the inbox). */
+    async unhide(id: string, at: number): Promise<void> {
+      await broadcasts.where({ _id: id, visibleAt: HIDDEN }).update({ visibleAt: at });
     },
     async removeBroadcast(id: string): Promise<void> {
       await broadcasts.where({ _id: id }).remove();

@@ -20,6 +20,8 @@ export const push = defineFunction('push', {
       branchIds: v.optional(v.pipe(v.array(id('支部')), v.maxLength(500, '一次最多选择 500 个支部')), []),
       /** Only members with one of these roster tags (在职, 流动, …); empty: every member. */
       tags: v.optional(v.pipe(v.array(text('标签', 10)), v.maxLength(10, '最多选择 10 个标签')), []),
+      /** Only 正常 or only 流动党员 members; empty: every current member. */
+      statuses: v.optional(v.array(v.picklist(['正常', '流动党员'], '请选择党员状态')), []),
       title: text('标题', 20),
       body: text('内容', 500),
       /** Also send a WeChat subscribe message to members who allowed it. */

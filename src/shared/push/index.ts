@@ -25,6 +25,8 @@ export interface PushAudience {
   orgIds: string[];
   /** Only members carrying one of these roster tags (在职, 流动, …); empty: everyone. */
   tags: string[];
+  /** Only members of these 组织关系 statuses (正常, 流动党员); absent or empty: every current member. */
+  statuses?: string[];
   /** Named users (personal messages), by openid. */
   openids: string[];
 }

@@ -32,17 +32,19 @@ export function jobId(origin: { feature: string; key: string }): string {
 }
 
 /**
- * Org nodes without a tag filter are a broadcast (stored once, read by everyone addressed); named users, per-recipient
- * values or a tag filter make it personal (one inbox entry per recipient, written by the worker).
+ * Org nodes without a tag or status filter are a broadcast (stored once, read by everyone addressed); named users,
+ * per-recipient values or a filter make it personal (one inbox entry per recipient, written by the worker).
  */
 export function modeOf(audience: PushAudience, personalValues: boolean): PushJobDoc['mode'] {
-  return audience.openids.length === 0 && audience.tags.length === 0 && !personalValues ? 'broadcast' : 'personal';
+  const filtered = audience.tags.length > 0 || (audience.statuses ?? []).length > 0;
+  return audience.openids.length === 0 && !filtered && !personalValues ? 'broadcast' : 'personal';
 }
 
 export function buildJob(request: PushRequest, now: number): PushJobDoc {
   const audience: PushAudience = {
     orgIds: [...new Set(request.audience.orgIds ?? [])],
     tags: [...new Set(request.audience.tags ?? [])],
+    statuses: [...new Set(request.audience.statuses ?? [])],
     openids: [...new Set((request.audience.openids ?? []).filter(Boolean))],
   };
   if (audience.orgIds.length === 0 && audience.openids.length === 0) throw new AppError('PUSH.NO_AUDIENCE', '请选择要通知的支部或人员');

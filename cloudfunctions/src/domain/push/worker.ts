@@ -14,6 +14,7 @@
 import type { DeliveryState, PushCounts, PushJobDoc } from '../../../../src/shared/push';
 import { pushInboxId } from '../../../../src/shared/push';
 import { claimAndSend, type DeliveryPorts } from './deliver';
+import { needsWorker } from './job';
 
 const INBOX_PAGE = '/pages/inbox/index';
 
@@ -103,6 +104,12 @@ async function runJob(
     if (!job) return entry;
     if (job.status === 'paused' || job.status === 'cancelled') {
       entry.stopped = job.status;
+      return entry;
+    }
+    // A broadcast without a WeChat message that was scheduled: visible since its time, nothing to send.
+    if (!needsWorker(job)) {
+      await ports.finish(jobId, options.workerId, { ...job.counts, processed: job.counts.recipients }, ports.clock());
+      entry.finished = true;
       return entry;
     }
     const stop = over();

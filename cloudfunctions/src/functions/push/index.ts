@@ -15,7 +15,7 @@ import { requireScope } from '../../domain/access';
 import { buildJob, STEERS, steerRefusal } from '../../domain/push/job';
 import { runSlice, WORKER_DEFAULTS } from '../../domain/push/worker';
 import type { Stored } from '../../infra/database';
-import { audienceRepo, jobsRepo, orgNodes, publishJob, workerPorts } from '../../infra/push';
+import { audienceRepo, HIDDEN, jobsRepo, orgNodes, publishJob, workerPorts } from '../../infra/push';
 
 export const main = serve(
   push,
@@ -34,7 +34,7 @@ export const main = serve(
       const job = buildJob(
         {
           origin: { feature: 'notice', key: `${caller.openid}:${input.requestId}` },
-          audience: { orgIds: chosen, tags: input.tags },
+          audience: { orgIds: chosen, tags: input.tags, statuses: input.statuses },
           message: {
             kind: 'notice',
             title: input.title,
@@ -70,8 +70,11 @@ export const main = serve(
       } else if (!(await jobs.transition(id, rule.from, rule.to(job, now), now))) {
         throw steerRefusal(action, (await jobs.byId(id))?.status ?? job.status);
       }
-      // A broadcast cancelled before its time is never shown; one already shown stays (it was delivered).
-      if (action === 'cancel' && job.mode === 'broadcast' && job.sendAt > now) await jobs.removeBroadcast(id);
+      // A broadcast cancelled before its time is never shown; one already shown stays (it was delivered). Paused before
+      // its time, it waits hidden; resumed, it shows at its time (or now, if that has passed).
+      if (job.mode === 'broadcast' && job.sendAt > now && action === 'cancel') await jobs.removeBroadcast(id);
+      if (job.mode === 'broadcast' && job.sendAt > now && action === 'pause') await jobs.setVisibleAt(id, HIDDEN);
+      if (job.mode === 'broadcast' && action === 'resume') await jobs.unhide(id, Math.max(job.sendAt, now));
       const after = await jobs.byId(id);
       if (!after) throw new AppError('PUSH.NOT_FOUND', '没有找到这条通知');
       return { job: view(after, await orgNodes(db)) };
