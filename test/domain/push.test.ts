@@ -203,6 +203,21 @@ describe('the worker', () => {
     expect(cloud.sent).toEqual([]);
   });
 
+  test('a cancel while a batch is sending stops it within about a second: the rest of the batch is never sent', async () => {
+    const job = buildJob(request('cancel-mid-batch'), 0);
+    const cloud = memory(job, users(200), { sendMs: 100 });
+    const send = cloud.ports.send;
+    cloud.ports.send = async (message) => {
+      // Staff cancel after the 20th send (2 s into the batch).
+      if (cloud.sent.length === 20) cloud.jobs.get(job._id)!.status = 'cancelled';
+      return send(message);
+    };
+    await runSlice(0, cloud.ports, { ...options, batch: 200, concurrency: 4 });
+    expect(cloud.sent.length).toBeGreaterThanOrEqual(20);
+    expect(cloud.sent.length).toBeLessThan(40);
+    expect(cloud.jobs.get(job._id)?.cursor).toBe(String(cloud.deliveries.size));
+  });
+
   test('inParallel keeps the order of results', async () => {
     expect(await inParallel([3, 1, 2], 2, async (n) => n * 2)).toEqual([6, 2, 4]);
   });

@@ -125,14 +125,16 @@ async function runJob(
       entry.finished = true;
       return entry;
     }
-    const outcomes = await inParallel(batch, options.concurrency, (recipient) => deliverTo(job, recipient.openid, ports));
+    const halt = stopWatch(jobId, ports);
+    const outcomes = await inParallel(batch, options.concurrency, (recipient) => deliverTo(job, recipient.openid, ports), halt.stopped);
     const settled = outcomes.filter((outcome): outcome is { state: DeliveryState; code: number | null } => outcome !== null);
-    if (!(await ports.advance(jobId, options.workerId, batch[batch.length - 1].cursor, settled, ports.clock()))) {
+    // Recipients are taken in order: those not taken (a pause or cancel came in) stay after the cursor.
+    if (outcomes.length > 0 && !(await ports.advance(jobId, options.workerId, batch[outcomes.length - 1].cursor, settled, ports.clock()))) {
       entry.stopped = 'lease';
       return entry;
     }
-    entry.processed += batch.length;
-    report.processed += batch.length;
+    entry.processed += outcomes.length;
+    report.processed += outcomes.length;
   }
 }
 
@@ -157,19 +159,51 @@ async function deliverTo(job: PushJobDoc, openid: string, ports: WorkerPorts): P
   return state === null ? null : { state, code };
 }
 
-/** Runs `work` over `items` with at most `limit` in flight; results in item order. */
-export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+/** How often (ms) a running batch looks whether staff paused or cancelled the job. */
+const STOP_CHECK_MS = 1_000;
+
+/** Re-reads the job's status at most once a second while a batch runs: a pause or cancel stops it within about that. */
+function stopWatch(jobId: string, ports: WorkerPorts): { stopped: () => Promise<boolean> } {
+  let checkedAt = ports.clock();
+  let halted = false;
+  let checking: Promise<void> | null = null;
+  return {
+    stopped: async () => {
+      if (!halted && ports.clock() - checkedAt >= STOP_CHECK_MS) {
+        checking ??= ports.job(jobId).then((job) => {
+          halted = !job || job.status === 'paused' || job.status === 'cancelled';
+          checkedAt = ports.clock();
+          checking = null;
+        });
+        await checking;
+      }
+      return halted;
+    },
+  };
+}
+
+/**
+ * Runs `work` over `items` with at most `limit` in flight, taking items in order; before taking one it asks `stop`.
+ * Resolves the results of the items taken (a prefix of `items`), in item order.
+ */
+export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, stop: () => Promise<boolean> = async () => false): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let halted = false;
   const lane = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < items.length && !halted) {
+      if (await stop()) {
+        halted = true;
+        return;
+      }
+      if (next >= items.length) return;
       const index = next;
       next += 1;
       results[index] = await work(items[index]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
+  return results.slice(0, next);
 }
 
 /** Adds a batch's outcomes to counts (the worker's running tally; `recount` is the truth at the end). */
