@@ -13,6 +13,8 @@ import type { CaseDetail, CaseListItem, FiguresAnswer } from '../../src/shared/c
 import type { StudioSummary } from '../../src/shared/contracts/studio';
 import type { CaseCounts, CaseRates } from '../../src/shared/cases/views';
 import type { ArticleCard, ArticleStaffCard, ArticleStaffView } from '../../src/shared/study';
+import { DEFAULT_TEXTS, type FestivalReminderSetting, type PlannedReminderView } from '../../src/shared/care';
+import type { FestivalKey } from '../../src/shared/calendar/festival-names';
 
 type Contracts = typeof CONTRACTS;
 /** A reply: the answer, or a function of the (parsed) payload that returns it. */
@@ -152,6 +154,40 @@ const caseView: CaseDetail['case'] = {
 
 const outcome = (payload: { id: string }) => ({ id: payload.id, state: 'assigned' as const, stateLabel: '办理中', version: 3 });
 const holder = { code: 'A1B2C3', name: '王代表', role: 'deputy' as const, scopeId: STUDIO_ID, scopeName: '东湖党代表工作室', self: false };
+
+/** 廉政提醒 as the district sets them: our default texts, two days before each holiday period. */
+const careFestivals = Object.fromEntries(
+  Object.entries(DEFAULT_TEXTS).map(([key, value]) => [key, { enabled: true, daysBefore: 2, title: value.title, text: value.texts[0] }]),
+) as Record<FestivalKey, FestivalReminderSetting>;
+const carePlan: PlannedReminderView = {
+  key: 'newYear:2027',
+  festival: 'newYear',
+  festivalName: '元旦',
+  year: 2027,
+  festivalDay: '2027-01-01',
+  period: null,
+  basis: 'festival_day',
+  note: '2027 年放假安排尚未录入，暂按节日当天计算；录入后按放假第一天计算',
+  sendDate: '2026-12-30',
+  daysBefore: 2,
+  title: '元旦廉洁提醒',
+  text: DEFAULT_TEXTS.newYear.texts[0],
+  enabled: true,
+  jobId: null,
+  percent: null,
+};
+const careYear = {
+  year: 2026,
+  source: 'statutory' as const,
+  periods: [{ festival: 'national' as const, start: '2026-10-01', end: '2026-10-07' }],
+  workdays: ['2026-09-20', '2026-10-10'],
+  updatedAt: null,
+  updatedBy: null,
+  festivals: [
+    { key: 'newYear' as const, name: '元旦', date: '2026-01-01', statutory: true },
+    { key: 'national' as const, name: '国庆节', date: '2026-10-01', statutory: true },
+  ],
+};
 
 export const REPLIES: CannedReplies = {
   account: {
@@ -300,6 +336,36 @@ export const REPLIES: CannedReplies = {
       share: 5,
       branches: [{ branchId: 'org-donghu-b1', branchName: '东湖社区第一党支部', targeted: 20, reached: 12, read: 1, share: 5 }],
     },
+  },  care: {
+    calendar: { schedule: careYear, canEdit: false },
+    saveSchedule: { schedule: careYear },
+    notice: { notice: { year: 2027, message: '还没有录入 2027 年的放假安排。国务院办公厅公布后请及时录入，限时办结和节日廉政提醒都会用到' }, canEdit: false },
+    settings: { festivals: careFestivals, audience: { deputies: false, staff: false }, canEdit: false },
+    saveSettings: { festivals: careFestivals, audience: { deputies: false, staff: false }, canEdit: true },
+    reminders: {
+      today: '2026-11-20',
+      festival: [carePlan],
+      adhoc: [
+        {
+          id: 'job-care-1',
+          date: '2026-12-01',
+          title: '廉洁提醒',
+          text: '年终岁末，请守住廉洁底线。',
+          audienceNames: ['东湖社区第一党支部'],
+          deputies: false,
+          staff: false,
+          byName: '李明',
+          jobId: 'job-care-1',
+          status: 'scheduled',
+          percent: 0,
+        },
+      ],
+    },
+    preview: { reminder: carePlan },
+    schedule: ({ date, title, text }) => ({
+      reminder: { id: 'job-care-2', date, title, text, audienceNames: ['东湖街道'], deputies: false, staff: false, byName: '李明', jobId: 'job-care-2', status: 'scheduled', percent: 0 },
+      created: true,
+    }),
   },
 };
 

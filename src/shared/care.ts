@@ -2,10 +2,10 @@
  * 关怀提醒 — 廉政提醒 before each festival — as stored and shown, shared by client and cloud. Platform-free: festival
  * dates are computed on the cloud (src/shared/calendar/festivals.ts) and reach pages in these views.
  */
-import type { FestivalKey } from './calendar/festivals';
+import type { FestivalKey } from './calendar/festival-names';
 import type { SchedulePeriod, ScheduleSource } from './calendar/schedule';
 
-export type { FestivalKey } from './calendar/festivals';
+export { FESTIVALS, festivalName, type FestivalKey } from './calendar/festival-names';
 
 /** Reminders go out this many days before a holiday period starts unless staff change it (1–4 is common practice). */
 export const DEFAULT_DAYS_BEFORE = 2;

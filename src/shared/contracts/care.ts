@@ -4,7 +4,7 @@
  * push jobs. Editing the schedule and the festival settings is for district-level admins (the root of the org tree).
  */
 import * as v from 'valibot';
-import type { FestivalKey } from '../calendar/festivals';
+import type { FestivalKey } from '../calendar/festival-names';
 import type { AdhocReminderView, FestivalReminderSetting, PlannedReminderView, ReminderAudience, ScheduleNotice, YearScheduleView } from '../care';
 import { MAX_DAYS_BEFORE } from '../care';
 import { action, defineFunction, id, text } from '../contract';
