@@ -16,7 +16,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     // Each page path names its source file: 'pages/index/index' is src/packages/staff/pages/index/index.tsx.
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/cases/index', 'pages/supervise/index', 'pages/figures/index', 'pages/ledger/index', 'pages/held/index', 'pages/roster/index', 'pages/notices/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/cases/index', 'pages/supervise/index', 'pages/figures/index', 'pages/ledger/index', 'pages/held/index', 'pages/roster/index', 'pages/notices/index', 'pages/holidays/index', 'pages/reminders/index'] },
     { root: 'packages/deputy', pages: ['pages/index/index'] },
   ],
   window: {

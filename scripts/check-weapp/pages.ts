@@ -35,5 +35,7 @@ export const PAGE_CHECKS: Record<string, PageCheck> = {
   'packages/staff/pages/roster/index': { shows: ['党员名册', '东湖社区第一党支部', '党员 20 人 · 已绑定微信 1 人 · 未绑定 19 人', '导入名册'] },
   'packages/staff/pages/held/index': { shows: ['待审核意见', '群里有人发刷单返利骗老人', '微信内容检查：像是诈骗信息', '放行'] },
   'packages/staff/pages/notices/index': { shows: ['通知公告', '主题党日活动通知', '进度 50%', '未绑定微信 2 人，需线下告知'] },
+  'packages/staff/pages/holidays/index': { shows: ['节假日安排', '国庆节', '放假 10月1日–10月7日', '还没有录入 2027 年的放假安排'] },
+  'packages/staff/pages/reminders/index': { shows: ['廉政提醒', '未来一年的提醒', '元旦廉洁提醒', '安排临时提醒', '节日提醒设置'] },
   'packages/deputy/pages/index/index': { shows: ['待办意见', '小区门口路灯不亮'], tap: { text: '小区门口路灯不亮', opens: CASE_PAGE } },
 };
