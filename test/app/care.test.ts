@@ -5,10 +5,12 @@
  */
 import { care, cases, inbox } from '../../src/shared/contracts';
 import { database } from '../../cloudfunctions/src/infra/database';
+import { jobId } from '../../cloudfunctions/src/domain/push/job';
 import type { AppCloud } from '../support/app';
 import { ADMIN, DISTRICT_ADMIN, assigned, cn, startClockedCloud } from './cases-support';
 
 const MEMBER = 'o_demo_member';
+const XISHAN_MEMBER = 'o_care_xishan';
 
 /** 2027's 放假安排 as staff might enter it (not published in any source we have): 元旦 1–3 January, 春节 from 4 February. */
 const SCHEDULE_2027 = {
@@ -30,6 +32,20 @@ describe('on 30 November 2026', () => {
 
   test('staff see no missing-schedule banner yet (2026 is built in, 2027 is not asked for before 1 December)', async () => {
     expect(await app.call(care.notice, {}, ADMIN)).toEqual({ notice: null, canEdit: false });
+  });
+
+  test('a daily run that died after storing the 春节 broadcast is finished by the next fire, once, and a later fire adds nothing', async () => {
+    const runner = app.stack.emulator.runner;
+    if (!runner) throw new Error('runner missing');
+    const id = jobId({ feature: 'care-festival', key: 'spring:2027' });
+    // What the crashed run left: the broadcast copy, no job (publishing writes the copy first).
+    await database().collection('push_broadcasts').add({ _id: id, targets: ['org:org-district'], kind: 'care', title: '春节廉洁提醒', body: '…', link: null, visibleAt: cn(2027, 2, 4, 9) });
+    const first = (await runner.fireTrigger('care', new Date(cn(2027, 2, 4, 9)))) as { published: Array<{ key: string; created: boolean }> };
+    const again = (await runner.fireTrigger('care', new Date(cn(2027, 2, 5, 9)))) as { published: Array<{ key: string; created: boolean }> };
+    expect(first.published).toEqual([{ key: 'spring:2027', jobId: id, created: true }]);
+    expect(again.published).toEqual([{ key: 'spring:2027', jobId: id, created: false }]);
+    expect(await database().collection('push_jobs').where({ _id: id }).count()).toBe(1);
+    expect(await database().collection('push_broadcasts').where({ _id: id }).count()).toBe(1);
   });
 });
 
@@ -108,6 +124,24 @@ describe('on 30 December 2026', () => {
     expect(plan?.jobId).toBe((jobs[0] as unknown as { _id: string })._id);
     const messages = (await app.call(inbox.list, { limit: 50 }, MEMBER)).items.filter((item) => item.title === '元旦廉洁提醒');
     expect(messages).toHaveLength(1);
+  });
+
+  test('a reminder for one branch sent today: the push worker takes it to 100%, its member reads it, a member of another branch does not', async () => {
+    const db = database();
+    await db.collection('roster').doc('roster-x1').update({ boundOpenid: XISHAN_MEMBER, boundAt: 1 });
+    const xishanPath = ['org-district', 'org-xishan', 'org-xishan-sq', 'org-xishan-b1'];
+    await db.collection('users').add({ _id: XISHAN_MEMBER, code: 'CAREX1', createdAt: 1, updatedAt: 1, member: { branchId: 'org-xishan-b1', rosterId: 'roster-x1', name: '钱进', orgPath: xishanPath } });
+    const request = { requestId: 'care-today-0001', orgId: 'org-district', branchIds: ['org-donghu-b1'], date: '2026-12-30', title: '支部廉洁提醒', text: '年终岁末，请守住廉洁底线。' };
+    const { reminder } = await app.call(care.schedule, request, DISTRICT_ADMIN);
+    expect(reminder).toMatchObject({ status: 'running', audienceNames: ['东湖社区第一党支部'] });
+
+    const runner = app.stack.emulator.runner;
+    if (!runner) throw new Error('runner missing');
+    await runner.fireTrigger('push', new Date(cn(2026, 12, 30, 10, 1)));
+    const listed = (await app.call(care.reminders, {}, DISTRICT_ADMIN)).adhoc.find((item) => item.id === reminder.id);
+    expect(listed).toMatchObject({ status: 'done', percent: 100 });
+    expect((await app.call(inbox.list, { limit: 50 }, MEMBER)).items.map((item) => item.title)).toContain('支部廉洁提醒');
+    expect((await app.call(inbox.list, { limit: 50 }, XISHAN_MEMBER)).items.map((item) => item.title)).not.toContain('支部廉洁提醒');
   });
 
   test('an ad-hoc reminder for one branch waits for its day and is listed; a retry makes no second one; a past date is refused', async () => {
