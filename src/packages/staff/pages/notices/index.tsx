@@ -6,12 +6,13 @@
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import FormField from '@/components/FormField';
 import PageShell from '@/components/PageShell';
 import { ApiError, call } from '@/services';
 import { account, type OrgNodeView } from '@/shared/contracts/account';
 import { push } from '@/shared/contracts/push';
+import { roster } from '@/shared/contracts/roster';
 import { JOB_STATUS_LABEL, type PushJobView, type UnreachableMember } from '@/shared/push';
 import { errorMessage } from '@/lib/errors';
 import { newRequestId } from '@/lib/request-id';
@@ -28,10 +29,11 @@ function dateTime(ms: number): string {
 }
 
 /** Write and publish one notice to the chosen branches (none chosen: everyone under the scope). */
-function NoticeForm({ orgId, branches, onPublished }: { orgId: string; branches: OrgNodeView[]; onPublished: () => void }) {
+function NoticeForm({ orgId, branches, tags, onPublished }: { orgId: string; branches: OrgNodeView[]; tags: string[]; onPublished: () => void }) {
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
+  const [chosenTags, setChosenTags] = useState<string[]>([]);
   const [subscribe, setSubscribe] = useState(true);
   // One id per notice being written: a double tap or a retry publishes it once.
   const [requestId, setRequestId] = useState(newRequestId);
@@ -46,11 +48,12 @@ function NoticeForm({ orgId, branches, onPublished }: { orgId: string; branches:
     setErrors({});
     setMessage('');
     try {
-      await call(push.publish, { requestId, orgId, branchIds: chosen, title, body, subscribe });
+      await call(push.publish, { requestId, orgId, branchIds: chosen, tags: chosenTags, title, body, subscribe });
       void Taro.showToast({ title: '已发布', icon: 'success' });
       setTitle('');
       setBody('');
       setChosen([]);
+      setChosenTags([]);
       setRequestId(newRequestId());
       onPublished();
     } catch (failure) {
@@ -77,6 +80,20 @@ function NoticeForm({ orgId, branches, onPublished }: { orgId: string; branches:
           })}
         </View>
       </FormField>
+      {tags.length > 0 ? (
+        <FormField label="只发给" tag="可不选" hint={chosenTags.length === 0 ? '不选：所选支部的全部党员' : `只发给带“${chosenTags.join('、')}”标签的党员`} error={errors.tags}>
+          <View className="lx-choices">
+            {tags.map((tag) => {
+              const on = chosenTags.includes(tag);
+              return (
+                <View key={tag} className={on ? 'lx-choice lx-choice--selected' : 'lx-choice'} ariaRole="checkbox" ariaLabel={tag} onClick={() => setChosenTags((list) => (on ? list.filter((item) => item !== tag) : [...list, tag]))}>
+                  <Text>{tag}</Text>
+                </View>
+              );
+            })}
+          </View>
+        </FormField>
+      ) : null}
       <FormField label="标题" hint="最多 20 字，如：主题党日活动通知" error={errors.title}>
         <Input className="lx-input" name="title" value={title} maxlength={20} onInput={(event) => setTitle(event.detail.value)} />
       </FormField>
@@ -200,6 +217,13 @@ function NoticesPanel({ scope }: { scope: AdminScope }) {
     () => (tree.state.status === 'ready' ? tree.state.data.nodes.filter((node) => node.kind === 'branch' && node.path.includes(orgId)) : []),
     [tree.state, orgId],
   );
+  // The scope's member tags (在职, 流动, …), for notices to some members only.
+  const overview = useLoad(() => (orgId ? call(roster.overview, { orgId }) : Promise.resolve(null)));
+  const reloadTags = overview.reload;
+  useEffect(() => {
+    void reloadTags();
+  }, [orgId, reloadTags]);
+  const tags = overview.state.status === 'ready' ? (overview.state.data?.tags ?? []) : [];
   const list = usePagedList((offset, limit) => call(push.jobs, { orgId, offset, limit }), orgId);
   usePullDownRefresh(() => void list.refresh().finally(() => void Taro.stopPullDownRefresh()));
   const { items, loaded, error, hasMore, loadingMore } = list.state;
@@ -210,7 +234,7 @@ function NoticesPanel({ scope }: { scope: AdminScope }) {
         <Text className="lx-muted">通知发布后，所选支部已绑定微信的党员马上能在“消息中心”看到；微信提醒在后台陆续发出。未绑定微信的党员会列出来，请线下告知。</Text>
       </View>
       <ScopePicker choices={scope.orgs} value={orgId} onChange={setOrgId} title="发布范围" />
-      {orgId ? <NoticeForm key={orgId} orgId={orgId} branches={branches} onPublished={() => void list.refresh()} /> : null}
+      {orgId ? <NoticeForm key={orgId} orgId={orgId} branches={branches} tags={tags} onPublished={() => void list.refresh()} /> : null}
       <View className="notice-list__head">
         <Text className="lx-section-title">已发通知</Text>
         <Button size="small" onClick={() => void list.refresh()}>
