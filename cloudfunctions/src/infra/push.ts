@@ -5,7 +5,6 @@
  */
 import type { OrgNodeDoc } from '../../../src/shared/identity';
 import { emptyCounts, type BroadcastDoc, type DeliveryDoc, type DeliveryState, type PushCounts, type PushJobDoc } from '../../../src/shared/push';
-import type { InboxEntry } from '../domain/push/deliver';
 import { broadcastOf, needsWorker } from '../domain/push/job';
 import type { Recipient, WorkerPorts } from '../domain/push/worker';
 import { isDuplicateKey } from './cloud';
@@ -231,6 +230,3 @@ export async function publishJob(db: Database, orgs: ReadonlyArray<Stored<OrgNod
   if (broadcast) await jobs.addBroadcast(broadcast);
   return jobs.addOnce(job);
 }
-
-/** Read marks of broadcasts live in the member's inbox under `push:<job>:<openid>`. */
-export type InboxDoc = InboxEntry;
