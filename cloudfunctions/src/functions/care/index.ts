@@ -108,7 +108,8 @@ export const main = serve(
           staff: input.staff,
           title: input.title,
           text: input.text,
-          sendAt: sendTime(input.date),
+          // Scheduled for today: staff mean now; a later day: that morning.
+          sendAt: input.date === today ? now : sendTime(input.date),
           scopePath: scope.path,
           by: { openid: caller.openid, name: caller.name },
         },

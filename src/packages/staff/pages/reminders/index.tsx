@@ -52,12 +52,17 @@ function ComingList({ version }: { version: number }) {
   const { festival, adhoc } = state.data;
   return (
     <View className="lx-card" key={version}>
-      <Text className="staff-head__title">未来一年的提醒</Text>
+      <View className="care-plan__head">
+        <Text className="staff-head__title">未来一年的提醒</Text>
+        <Button size="small" onClick={() => void reload()}>
+          刷新进度
+        </Button>
+      </View>
       {festival.map((plan) => (
         <PlanRow key={plan.key} plan={plan} />
       ))}
       {adhoc.map((item) => (
-        <View key={item.id} className="care-plan">
+        <View key={item.id} className="care-plan care-adhoc">
           <View className="care-plan__head">
             <Text className="care-plan__date">{monthDay(item.date)}</Text>
             <Text className="care-plan__name">临时提醒</Text>
@@ -222,7 +227,7 @@ function AdhocForm({ scope, onScheduled }: { scope: AdminScope; onScheduled: () 
     [tree.state, orgId],
   );
   const [chosen, setChosen] = useState<string[]>([]);
-  const [date, setDate] = useState('');
+  const [date, setDate] = useState(chinaToday);
   const [title, setTitle] = useState('廉洁提醒');
   const [text, setText] = useState('');
   const [also, setAlso] = useState({ deputies: false, staff: false });
@@ -268,7 +273,7 @@ function AdhocForm({ scope, onScheduled }: { scope: AdminScope; onScheduled: () 
           </View>
         </View>
       </FormField>
-      <FormField label="发送日期" hint="当天上午 9 点发出" error={errors.date}>
+      <FormField label="发送日期" hint="选今天：马上发出；选以后的日子：当天上午 9 点发出" error={errors.date}>
         <Picker mode="date" value={date || chinaToday()} start={chinaToday()} onChange={(event) => setDate(String(event.detail.value))}>
           <View className="care-date">
             <Text>{date || '请选择日期'}</Text>
@@ -276,10 +281,10 @@ function AdhocForm({ scope, onScheduled }: { scope: AdminScope; onScheduled: () 
         </Picker>
       </FormField>
       <FormField label="标题" hint="最多 20 字" error={errors.title}>
-        <Input className="lx-input" value={title} maxlength={20} onInput={(event) => setTitle(event.detail.value)} />
+        <Input className="lx-input" name="adhocTitle" value={title} maxlength={20} onInput={(event) => setTitle(event.detail.value)} />
       </FormField>
       <FormField label="内容" hint="最多 300 字" error={errors.text}>
-        <Textarea className="lx-textarea" value={text} maxlength={300} onInput={(event) => setText(event.detail.value)} />
+        <Textarea className="lx-textarea" name="adhocText" value={text} maxlength={300} onInput={(event) => setText(event.detail.value)} />
       </FormField>
       {message ? <Text className="lx-field-error">{message}</Text> : null}
       <View className="care-actions">
