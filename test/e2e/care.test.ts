@@ -61,3 +61,22 @@ test('the bound member of that branch reads it in 消息中心; the member of an
   expect(await other.getByText(TITLE, { exact: true }).count()).toBe(0);
   await other.context().close();
 });
+
+test('节假日安排: the district admin sees 2026 as published (国庆 1–7 October) with dates to edit, and 2027 not yet entered', async () => {
+  const district = await openAs('district', '/packages/staff/pages/holidays/index');
+  await text(district, '国务院办公厅已公布（内置）').waitFor();
+  const national = shown(district.locator('.care-row[data-festival=national]'));
+  await national.getByText('2026-10-01', { exact: true }).waitFor();
+  await national.getByText('2026-10-07', { exact: true }).waitFor();
+  await text(district, '保存 2026 年放假安排').waitFor();
+  await screenshot(district, 'care-holidays');
+  await text(district, '2027 年').tap();
+  await text(district, '尚未录入').waitFor();
+  await shown(district.locator('.care-row[data-festival=spring]')).getByText('放假开始：未填', { exact: true }).waitFor();
+  await district.context().close();
+
+  const street = await openAs('admin', '/packages/staff/pages/holidays/index');
+  await text(street, '放假 10月1日–10月7日').waitFor();
+  await text(street, '放假安排由区级管理员统一录入。').waitFor();
+  await street.context().close();
+});

@@ -97,8 +97,8 @@ function YearEditor({ year, onSaved }: { year: number; onSaved: () => void }) {
 
   return (
     <View className="lx-card">
-      <Text className="staff-head__title">{year} 年</Text>
-      <Text className="lx-muted">
+      <Text className="staff-head__title care-block">{year} 年</Text>
+      <Text className="lx-muted care-block">
         {SOURCE_LABEL[view.source]}
         {view.updatedBy ? ` · ${view.updatedBy} 录入` : ''}
       </Text>
@@ -106,14 +106,16 @@ function YearEditor({ year, onSaved }: { year: number; onSaved: () => void }) {
         const period = draft.periods[festival.key];
         return (
           <View key={festival.key} className="care-row" data-festival={festival.key}>
-            <Text className="care-row__name">{festival.name}</Text>
-            <Text className="lx-muted">节日 {monthDay(festival.date)}</Text>
+            <View className="care-row__head">
+              <Text className="care-row__name">{festival.name}</Text>
+              <Text className="lx-muted">节日 {monthDay(festival.date)}</Text>
+            </View>
             {canEdit ? (
-              <>
+              <View className="care-row__dates">
                 <DateField value={period?.start ?? ''} year={year} label="放假开始" onChange={(date) => setPeriod(festival.key, 'start', date)} />
                 <Text>至</Text>
                 <DateField value={period?.end ?? ''} year={year} label="放假结束" onChange={(date) => setPeriod(festival.key, 'end', date)} />
-              </>
+              </View>
             ) : (
               <Text>{period ? `放假 ${monthDay(period.start)}–${monthDay(period.end)}` : '未录入'}</Text>
             )}
