@@ -7,7 +7,7 @@ import { care, cases, inbox } from '../../src/shared/contracts';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { jobId } from '../../cloudfunctions/src/domain/push/job';
 import type { AppCloud } from '../support/app';
-import { ADMIN, DISTRICT_ADMIN, assigned, cn, startClockedCloud } from './cases-support';
+import { ADMIN, DEPUTY, DISTRICT_ADMIN, assigned, cn, startClockedCloud } from './cases-support';
 
 const MEMBER = 'o_demo_member';
 const XISHAN_MEMBER = 'o_care_xishan';
@@ -32,6 +32,25 @@ describe('on 30 November 2026', () => {
 
   test('staff see no missing-schedule banner yet (2026 is built in, 2027 is not asked for before 1 December)', async () => {
     expect(await app.call(care.notice, {}, ADMIN)).toEqual({ notice: null, canEdit: false });
+  });
+
+  test('with deputies and staff chosen, the daily run also makes one personal job for them beside the members\' broadcast', async () => {
+    const settings = await app.call(care.settings, {}, DISTRICT_ADMIN);
+    const { canEdit: _canEdit, ...edited } = settings;
+    await app.call(care.saveSettings, { ...edited, audience: { deputies: true, staff: true } }, DISTRICT_ADMIN);
+    const runner = app.stack.emulator.runner;
+    if (!runner) throw new Error('runner missing');
+    // 清明 2027 without an entered schedule: two days before 5 April.
+    const run = (await runner.fireTrigger('care', new Date(cn(2027, 4, 3, 9)))) as { published: Array<{ key: string }> };
+    expect(run.published.map((item) => item.key)).toEqual(['qingming:2027']);
+    type Job = { _id: string; mode: string; audience: { orgIds: string[]; openids: string[] } };
+    const jobs = database().collection<Job>('push_jobs');
+    const members = await jobs.where({ _id: jobId({ feature: 'care-festival', key: 'qingming:2027' }) }).get();
+    const staff = await jobs.where({ _id: jobId({ feature: 'care-festival', key: 'qingming:2027:staff' }) }).get();
+    expect(members[0]).toMatchObject({ mode: 'broadcast', audience: { orgIds: ['org-district'], openids: [] } });
+    expect(staff[0]).toMatchObject({ mode: 'personal' });
+    expect(staff[0].audience.openids).toEqual(expect.arrayContaining([DEPUTY, ADMIN, DISTRICT_ADMIN]));
+    expect(staff[0].audience.openids).not.toContain(MEMBER);
   });
 
   test('a daily run that died after storing the 春节 broadcast is finished by the next fire, once, and a later fire adds nothing', async () => {
