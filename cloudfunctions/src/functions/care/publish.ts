@@ -1,15 +1,15 @@
 /**
  * A reminder as push-engine jobs: the members of the addressed nodes in one broadcast job, and — when deputies or staff
  * are addressed too — their openids in a second, personal job (an engine audience is either nodes or named users).
- * Each job's id comes from its origin, so publishing the same reminder again finds the jobs it made.
+ * Each job's id comes from its origin, so publishing the same reminder again finds the jobs it made (infra/push publishJob).
  */
 import type { OrgNodeDoc } from '../../../../src/shared/identity';
 import { templateTime } from '../../../../src/shared/notify';
 import type { PushJobDoc } from '../../../../src/shared/push';
-import { broadcastOf, buildJob, needsWorker } from '../../domain/push/job';
+import { buildJob } from '../../domain/push/job';
 import { staffOpenids } from '../../infra/care';
 import type { Database, Stored } from '../../infra/database';
-import { audienceRepo, jobsRepo } from '../../infra/push';
+import { publishJob } from '../../infra/push';
 
 export interface ReminderRequest {
   /** `care-festival` / `care-adhoc` and the reminder's own key (festival:year, or caller:requestId). */
@@ -42,30 +42,12 @@ export async function publishReminder(
     values: { thing1: thing(request.title), thing2: thing(request.text), time3: templateTime(Math.max(now, request.sendAt)) },
   };
   const common = { message, sendAt: request.sendAt, scopePath: request.scopePath, by: request.by };
-  const members = await publish(db, orgs, buildJob({ ...common, origin: request.origin, audience: { orgIds: request.orgIds } }, now));
+  const members = await publishJob(db, orgs, buildJob({ ...common, origin: request.origin, audience: { orgIds: request.orgIds } }, now), now);
   let staffJob: Stored<PushJobDoc> | null = null;
   const openids = await staffOpenids(db, orgs, request.orgIds, request);
   if (openids.length > 0) {
     const origin = { feature: request.origin.feature, key: `${request.origin.key}:staff` };
-    staffJob = (await publish(db, orgs, buildJob({ ...common, origin, audience: { openids } }, now))).job;
+    staffJob = (await publishJob(db, orgs, buildJob({ ...common, origin, audience: { openids } }, now), now)).job;
   }
   return { ...members, staffJob };
-}
-
-/** The engine's publish steps (as push.publish takes them): counts, the broadcast copy first, then the job once. */
-async function publish(db: Database, orgs: ReadonlyArray<Stored<OrgNodeDoc>>, job: PushJobDoc): Promise<{ job: Stored<PushJobDoc>; created: boolean }> {
-  const jobs = jobsRepo(db);
-  const audience = audienceRepo(db);
-  job.counts.recipients = await audience.countReachable(job);
-  job.counts.unreachable = await audience.countUnreachable(job);
-  if (job.mode === 'broadcast') job.counts.reached = job.counts.recipients;
-  if (!needsWorker(job)) {
-    job.counts.processed = job.counts.recipients;
-    job.status = job.sendAt > job.createdAt ? 'scheduled' : 'done';
-    if (job.status === 'done') job.finishedAt = job.createdAt;
-  }
-  const branches = orgs.filter((org) => org.kind === 'branch' && job.audience.orgIds.some((id) => org.path.includes(id))).map((org) => org._id);
-  const broadcast = broadcastOf(job, branches);
-  if (broadcast) await jobs.addBroadcast(broadcast);
-  return jobs.addOnce(job);
 }
