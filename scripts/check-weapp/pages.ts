@@ -15,10 +15,14 @@ export interface PageCheck {
 }
 
 const CASE_PAGE = `/pages/case/index?id=${CASE_ID}`;
+const STUDY_TITLE = '学习贯彻党的二十届四中全会精神';
+const ARTICLE_PAGE = '/pages/article/index?id=article-1';
 
 export const PAGE_CHECKS: Record<string, PageCheck> = {
-  'pages/home/index': { shows: ['我要提意见', '今日推送'], tap: { text: '我要提意见', opens: '/pages/opinion-form/index' } },
-  'pages/study/index': { shows: ['学习内容', '我的学习'], tap: { text: '我要提意见', opens: '/pages/opinion-form/index' } },
+  'pages/home/index': { shows: ['我要提意见', '今日推送', STUDY_TITLE], tap: { text: '我要提意见', opens: '/pages/opinion-form/index' } },
+  'pages/study/index': { shows: ['学习内容', '我的学习', '必读', STUDY_TITLE, '未读'], tap: { text: STUDY_TITLE, opens: ARTICLE_PAGE } },
+  // The body is a rich-text node, which the simulator does not draw: its text is not checked here (e2e reads it on H5).
+  'pages/article/index': { query: { id: 'article-1' }, shows: [STUDY_TITLE, '必读', '有新学习内容时提醒我'] },
   'pages/opinions/index': { shows: ['我要提意见', '东湖党代表工作室'], tap: { text: '东湖党代表工作室', opens: `/pages/studio/index?id=${STUDIO_ID}` } },
   'pages/me/index': { shows: ['我的编号', '代表工作台', '管理工作台'], tap: { text: '管理工作台', opens: '/packages/staff/pages/index/index' } },
   'pages/opinion-form/index': { query: { studio: STUDIO_ID }, shows: ['意见类别', '东湖党代表工作室', '提交'] },
@@ -37,5 +41,7 @@ export const PAGE_CHECKS: Record<string, PageCheck> = {
   'packages/staff/pages/notices/index': { shows: ['通知公告', '主题党日活动通知', '进度 50%', '未绑定微信 2 人，需线下告知'] },
   'packages/staff/pages/holidays/index': { shows: ['节假日安排', '国庆节', '放假 10月1日–10月7日', '还没有录入 2027 年的放假安排'] },
   'packages/staff/pages/reminders/index': { shows: ['廉政提醒', '未来一年的提醒', '元旦廉洁提醒', '安排临时提醒', '节日提醒设置'] },
+  'packages/staff/pages/study/index': { shows: ['学习内容', STUDY_TITLE, '已发布', '写新文章', '查看已读情况'], tap: { text: '编辑', opens: '/packages/staff/pages/study/edit?id=article-1' } },
+  'packages/staff/pages/study/edit': { query: { id: 'article-1' }, shows: ['预览（党员看到的样子）', '第 2 版', '撤回', '历史版本'] },
   'packages/deputy/pages/index/index': { shows: ['待办意见', '小区门口路灯不亮'], tap: { text: '小区门口路灯不亮', opens: CASE_PAGE } },
 };

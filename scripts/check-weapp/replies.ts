@@ -58,6 +58,7 @@ const studyStaffCard: ArticleStaffCard = {
   version: 2,
   audienceNames: ['东湖社区第一党支部'],
   public: false,
+  scopeOrgId: ORG_ID,
   byName: '赵敏',
   updatedAt: NOW - DAY,
 };

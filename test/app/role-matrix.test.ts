@@ -4,7 +4,7 @@
  * this table fails too; an action missing from the table fails the first test.
  */
 import type { ActionContract, Role } from '../../src/shared/contract';
-import { CONTRACTS, account, cases as caseActions, push, roster, study } from '../../src/shared/contracts';
+import { CONTRACTS, account, cases as caseActions, push, roster, studyStaff } from '../../src/shared/contracts';
 import { startAppCloud, type AppCloud } from '../support/app';
 import { chinaDate } from '../../src/shared/calendar';
 import { DEFAULT_TEXTS } from '../../src/shared/care';
@@ -104,8 +104,8 @@ let S: { donghu: string; xishan: string };
 const ARTICLE = { title: '矩阵文章', body: '<p>矩阵文章正文</p>', required: true };
 
 async function prepareStudy(cloud: AppCloud): Promise<{ donghu: string; xishan: string }> {
-  const donghu = await cloud.call(study.save, { requestId: 'matrix-study-0001', orgId: 'org-donghu', ...ARTICLE, audience: { public: false, orgIds: ['org-donghu-b1'], tags: [] } }, OPENID.admin_inside);
-  const xishan = await cloud.call(study.save, { requestId: 'matrix-study-0002', orgId: 'org-xishan', ...ARTICLE, audience: { public: false, orgIds: ['org-xishan-b1'], tags: [] } }, 'o_demo_district');
+  const donghu = await cloud.call(studyStaff.save, { requestId: 'matrix-study-0001', orgId: 'org-donghu', ...ARTICLE, audience: { public: false, orgIds: ['org-donghu-b1'], tags: [] } }, OPENID.admin_inside);
+  const xishan = await cloud.call(studyStaff.save, { requestId: 'matrix-study-0002', orgId: 'org-xishan', ...ARTICLE, audience: { public: false, orgIds: ['org-xishan-b1'], tags: [] } }, 'o_demo_district');
   return { donghu: donghu.article.id, xishan: xishan.article.id };
 }
 

@@ -3,7 +3,7 @@
  * not in 消息中心 — and live at 09:00 sharp, with no timer involved (the time is checked when members read). The same
  * stored documents are read by a second local cloud whose clock stands at the publish time.
  */
-import { inbox, study } from '../../src/shared/contracts';
+import { inbox, study, studyStaff } from '../../src/shared/contracts';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { SEED_TIME, startAppCloud, type AppCloud } from '../support/app';
 
@@ -29,12 +29,12 @@ describe('at 08:00, an article scheduled for 09:00', () => {
 
   test('is listed for staff as 定时发布 and hidden from members in 学习, by id and in 消息中心', async () => {
     const saved = await app.call(
-      study.save,
+      studyStaff.save,
       { requestId: 'schedule-request-01', orgId: 'org-donghu', title: '九点发布的学习材料', body: '<p>九点见</p>', required: true, audience: { public: false, orgIds: ['org-donghu-b1'], tags: [] } },
       ADMIN,
     );
     articleId = saved.article.id;
-    const published = (await app.call(study.publish, { id: articleId, at: NINE }, ADMIN)).article;
+    const published = (await app.call(studyStaff.publish, { id: articleId, at: NINE }, ADMIN)).article;
     expect(published).toMatchObject({ status: 'scheduled', publishAt: NINE });
     expect((await app.call(study.list, {}, LI_MING)).items.map((item) => item.id)).not.toContain(articleId);
     expect(await app.call(study.get, { id: articleId }, LI_MING)).toEqual({ article: null, unavailable: { reason: 'not_yet' } });
@@ -66,7 +66,7 @@ describe('at 09:00 sharp, the same article', () => {
     expect((await app.call(study.list, {}, LI_MING)).items[0]).toMatchObject({ id: articleId, required: true, read: false });
     expect((await app.call(study.get, { id: articleId }, LI_MING)).article?.body).toBe('<p>九点见</p>');
     expect((await app.call(inbox.list, {}, LI_MING)).items.some((item) => item.link === `/pages/article/index?id=${articleId}`)).toBe(true);
-    const { items } = await app.call(study.staffList, { orgId: 'org-donghu' }, ADMIN);
+    const { items } = await app.call(studyStaff.staffList, { orgId: 'org-donghu' }, ADMIN);
     expect(items.find((item) => item.id === articleId)?.status).toBe('published');
   });
 });

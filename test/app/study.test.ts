@@ -5,7 +5,7 @@
  * 消息中心 too), edit with versions and an audit trail, and withdraw — and no staff-facing answer ever names a reader,
  * ranks people or reports reading time.
  */
-import { inbox, study } from '../../src/shared/contracts';
+import { inbox, study, studyStaff } from '../../src/shared/contracts';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 
@@ -48,7 +48,7 @@ const DRAFT = {
 
 async function draft(overrides: Record<string, unknown> = {}) {
   requests += 1;
-  return (await app.call(study.save, { requestId: `study-request-${String(requests).padStart(4, '0')}`, ...DRAFT, ...overrides }, ADMIN)).article;
+  return (await app.call(studyStaff.save, { requestId: `study-request-${String(requests).padStart(4, '0')}`, ...DRAFT, ...overrides }, ADMIN)).article;
 }
 
 describe('reading', () => {
@@ -76,7 +76,7 @@ describe('reading', () => {
     const { items } = await app.call(study.list, {}, READERS[1]);
     expect(items.find((item) => item.id === 'article-2')?.read).toBe(true);
     expect(items.find((item) => item.id === 'article-1')?.read).toBe(false);
-    const figures = await app.call(study.figures, { id: 'article-2' }, ADMIN);
+    const figures = await app.call(studyStaff.figures, { id: 'article-2' }, ADMIN);
     expect(figures.branches.find((row) => row.branchId === BRANCH)).toMatchObject({ targeted: 20, read: 1, share: 5 });
   });
 
@@ -110,18 +110,18 @@ describe('staff', () => {
 
   test('a retried first save makes one article', async () => {
     const input = { requestId: 'study-retry-0001', ...DRAFT, title: '重试保存' };
-    const [a, b] = await Promise.all([app.call(study.save, input, ADMIN), app.call(study.save, input, ADMIN)]);
+    const [a, b] = await Promise.all([app.call(studyStaff.save, input, ADMIN), app.call(studyStaff.save, input, ADMIN)]);
     expect(a.article.id).toBe(b.article.id);
-    const { items } = await app.call(study.staffList, { orgId: 'org-donghu', limit: 50 }, ADMIN);
+    const { items } = await app.call(studyStaff.staffList, { orgId: 'org-donghu', limit: 50 }, ADMIN);
     expect(items.filter((item) => item.title === '重试保存')).toHaveLength(1);
   });
 
   test('publishing shows it to the branch in 学习 and in 消息中心 (one engine job, however often it is published)', async () => {
     const article = await draft({ title: '主题党日学习材料' });
-    const published = (await app.call(study.publish, { id: article.id }, ADMIN)).article;
+    const published = (await app.call(studyStaff.publish, { id: article.id }, ADMIN)).article;
     expect(published.status).toBe('published');
     expect(published.pushJobId).toBeTruthy();
-    const again = (await app.call(study.publish, { id: article.id }, ADMIN)).article;
+    const again = (await app.call(studyStaff.publish, { id: article.id }, ADMIN)).article;
     expect(again.pushJobId).toBe(published.pushJobId);
     const { items } = await app.call(study.list, {}, READERS[0]);
     expect(items[0]).toMatchObject({ id: article.id, required: true, read: false });
@@ -134,34 +134,34 @@ describe('staff', () => {
 
   test('an edit after publishing is a new version, audited, and what members read', async () => {
     const article = await draft({ title: '版本测试' });
-    await app.call(study.publish, { id: article.id }, ADMIN);
+    await app.call(studyStaff.publish, { id: article.id }, ADMIN);
     requests += 1;
     const edited = (
-      await app.call(study.save, { requestId: `study-request-${requests}x`, id: article.id, baseVersion: 1, ...DRAFT, title: '版本测试', body: '<p>更正后的正文</p>' }, ADMIN)
+      await app.call(studyStaff.save, { requestId: `study-request-${requests}x`, id: article.id, baseVersion: 1, ...DRAFT, title: '版本测试', body: '<p>更正后的正文</p>' }, ADMIN)
     ).article;
     expect(edited.version).toBe(2);
     expect(edited.versions.map((version) => version.version)).toEqual([2, 1]);
     expect((await app.call(study.get, { id: article.id }, READERS[0])).article?.body).toBe('<p>更正后的正文</p>');
     // Someone editing from version 1 does not overwrite version 2.
-    expect(await app.invoke(study.save, { requestId: 'study-stale-0001', id: article.id, baseVersion: 1, ...DRAFT }, ADMIN)).toMatchObject({ ok: false, error: { code: 'STUDY.STALE' } });
+    expect(await app.invoke(studyStaff.save, { requestId: 'study-stale-0001', id: article.id, baseVersion: 1, ...DRAFT }, ADMIN)).toMatchObject({ ok: false, error: { code: 'STUDY.STALE' } });
     const audit = await database().collection<{ type: string; targetId: string }>('audit_log').where({ targetId: article.id }).get();
     expect(audit.map((row) => row.type).sort()).toEqual(['study.create', 'study.edit', 'study.publish']);
   });
 
   test('a withdrawn article leaves 学习 and opens as withdrawn', async () => {
     const article = await draft({ title: '撤回测试' });
-    await app.call(study.publish, { id: article.id }, ADMIN);
-    await app.call(study.withdraw, { id: article.id }, ADMIN);
+    await app.call(studyStaff.publish, { id: article.id }, ADMIN);
+    await app.call(studyStaff.withdraw, { id: article.id }, ADMIN);
     expect((await app.call(study.list, {}, READERS[0])).items.map((item) => item.id)).not.toContain(article.id);
     expect((await app.call(study.get, { id: article.id }, READERS[0])).unavailable).toEqual({ reason: 'withdrawn' });
   });
 
   test('staff of another street can neither list, open, edit nor count a 东湖 article; nor address a 东湖 branch', async () => {
-    expect(await app.invoke(study.staffGet, { id: 'article-1' }, XISHAN_ADMIN)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
-    expect(await app.invoke(study.figures, { id: 'article-1' }, XISHAN_ADMIN)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
-    expect(await app.invoke(study.withdraw, { id: 'article-1' }, XISHAN_ADMIN)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
-    expect(await app.invoke(study.staffList, { orgId: 'org-donghu' }, XISHAN_ADMIN)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
-    expect(await app.invoke(study.save, { requestId: 'study-xishan-0001', ...DRAFT, orgId: 'org-xishan' }, XISHAN_ADMIN)).toMatchObject({
+    expect(await app.invoke(studyStaff.staffGet, { id: 'article-1' }, XISHAN_ADMIN)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    expect(await app.invoke(studyStaff.figures, { id: 'article-1' }, XISHAN_ADMIN)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    expect(await app.invoke(studyStaff.withdraw, { id: 'article-1' }, XISHAN_ADMIN)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    expect(await app.invoke(studyStaff.staffList, { orgId: 'org-donghu' }, XISHAN_ADMIN)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    expect(await app.invoke(studyStaff.save, { requestId: 'study-xishan-0001', ...DRAFT, orgId: 'org-xishan' }, XISHAN_ADMIN)).toMatchObject({
       ok: false,
       error: { code: 'ORG.NOT_FOUND', details: { fields: { audience: '所选支部不在发布范围内' } } },
     });
@@ -170,14 +170,14 @@ describe('staff', () => {
   test('no staff-facing answer names a reader, ranks people or reports time spent reading', async () => {
     await app.call(study.get, { id: 'article-1' }, LI_MING);
     const answers = [
-      await app.call(study.staffList, { orgId: 'org-donghu', limit: 50 }, ADMIN),
-      await app.call(study.staffGet, { id: 'article-1' }, ADMIN),
-      await app.call(study.figures, { id: 'article-1' }, ADMIN),
-      await app.call(study.figures, { id: 'article-2' }, ADMIN),
-      (await app.call(study.publish, { id: 'article-1' }, ADMIN)),
+      await app.call(studyStaff.staffList, { orgId: 'org-donghu', limit: 50 }, ADMIN),
+      await app.call(studyStaff.staffGet, { id: 'article-1' }, ADMIN),
+      await app.call(studyStaff.figures, { id: 'article-1' }, ADMIN),
+      await app.call(studyStaff.figures, { id: 'article-2' }, ADMIN),
+      (await app.call(studyStaff.publish, { id: 'article-1' }, ADMIN)),
       await draft({ title: '检查' }),
     ];
-    const figures = await app.call(study.figures, { id: 'article-1' }, ADMIN);
+    const figures = await app.call(studyStaff.figures, { id: 'article-1' }, ADMIN);
     expect(figures.branches.find((row) => row.branchId === BRANCH)).toMatchObject({ targeted: 20, read: 1 });
     for (const answer of answers) {
       const text = JSON.stringify(answer);

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Cell } from '@nutui/nutui-react-taro';
-import { Notice, Service } from '@nutui/icons-react-taro';
+import { Service } from '@nutui/icons-react-taro';
 import PageShell from '@/components/PageShell';
 import { openOpinionForm } from '@/components/OpinionEntry';
-import Placeholder from '@/components/Placeholder';
+import TodayStudy from './TodayStudy';
 import WorkSummary from './WorkSummary';
 import './index.css';
 
@@ -34,7 +34,7 @@ export default function HomePage() {
       />
 
       <Text className="lx-section-title">今日推送</Text>
-      <Placeholder icon={<Notice size={40} color="#c8161d" />} title="今天还没有新的推送" description="学习内容、寄语和提醒会在这里出现" />
+      <TodayStudy />
     </PageShell>
   );
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '学习' });
+export default definePageConfig({ navigationBarTitleText: '学习', enablePullDownRefresh: true, backgroundTextStyle: 'dark' });

@@ -7,8 +7,9 @@ import { push } from './push';
 import { roster } from './roster';
 import { studio } from './studio';
 import { study } from './study';
+import { studyStaff } from './study-staff';
 import { system } from './system';
 
-export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push, study, care } as const;
+export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push, study: { ...study, ...studyStaff }, care } as const;
 
-export { account, care, cases, inbox, push, roster, studio, study, system };
+export { account, care, cases, inbox, push, roster, studio, study, studyStaff, system };

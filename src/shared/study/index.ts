@@ -17,12 +17,6 @@ export type StudyTopic = (typeof STUDY_TOPICS)[number];
 
 export type ArticleStatus = 'draft' | 'published' | 'withdrawn';
 
-export const ARTICLE_STATUS_LABEL: Record<ArticleStatus | 'scheduled', string> = {
-  draft: '草稿',
-  scheduled: '定时发布',
-  published: '已发布',
-  withdrawn: '已撤回',
-};
 
 export interface ArticleAudience {
   /** Readable by everyone, residents too. Members of `orgIds` still get it pushed. */
@@ -159,6 +153,8 @@ export interface ArticleStaffCard {
   version: number;
   audienceNames: string[];
   public: boolean;
+  /** The node it was written under (where its editor publishes). */
+  scopeOrgId: string;
   byName: string;
   updatedAt: number;
 }
@@ -197,14 +193,4 @@ export interface ArticleFigures {
   share: number;
   /** Every addressed branch in the caller's scope, lowest share first (branches, never people). */
   branches: BranchReadFigures[];
-}
-
-/** Percent, floored, of part in whole (0 when nobody is addressed). */
-export function sharePercent(part: number, whole: number): number {
-  return whole > 0 ? Math.min(100, Math.floor((part / whole) * 100)) : 0;
-}
-
-/** How the status reads in the staff list: a published article whose time has not come is 定时发布. */
-export function shownStatus(doc: Pick<ArticleDoc, 'status' | 'publishAt'>, now: number): ArticleStatus | 'scheduled' {
-  return doc.status === 'published' && doc.publishAt !== null && doc.publishAt > now ? 'scheduled' : doc.status;
 }

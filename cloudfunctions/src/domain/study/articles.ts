@@ -7,7 +7,6 @@ import {
   orgKey,
   orgTagKey,
   PUBLIC_TARGET,
-  sharePercent,
   type ArticleAudience,
   type ArticleContent,
   type ArticleDoc,
@@ -15,6 +14,7 @@ import {
   type ArticleVersionDoc,
   type BranchReadFigures,
 } from '../../../../src/shared/study';
+import { sharePercent } from '../../../../src/shared/study/staff';
 import { BODY_MAX, plainText, sanitizeBody } from './sanitize';
 
 /** The keys an article answers to: 'public', and one per addressed node (per node and tag with a tag filter). */

@@ -7,12 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { study } from '../../../../src/shared/contracts/study';
+import { studyStaff } from '../../../../src/shared/contracts/study-staff';
 import { AppError } from '../../../../src/shared/errors';
 import type { OrgNodeDoc } from '../../../../src/shared/identity';
+import { sharePercent, shownStatus } from '../../../../src/shared/study/staff';
 import {
   receiptId,
-  sharePercent,
-  shownStatus,
   type ArticleCard,
   type ArticleDoc,
   type ArticleStaffCard,
@@ -31,7 +31,7 @@ import { articlesRepo, cancelPendingPush, memberTags, membersPerBranch, pushArti
 /** Short-lived links for images and attachments: long enough to read an article. */
 const FILE_URL_SECONDS = 2 * 3600;
 
-export const main = serve(study, {
+export const main = serve({ ...study, ...studyStaff }, {
   list: async ({ offset, limit, tag, q }, ctx) => {
     const reader = await readerOf(ctx);
     const found = await articlesRepo(ctx.db).forReader(readerKeys(reader), ctx.now, { offset, limit: limit + 1, tag, q: q || undefined });
@@ -253,6 +253,7 @@ function staffCard(doc: ArticleDoc, orgs: ReadonlyArray<OrgNodeDoc>, now: number
     version: doc.version,
     audienceNames: doc.audience.orgIds.map((id) => orgs.find((org) => org._id === id)?.name ?? id),
     public: doc.audience.public,
+    scopeOrgId: doc.scopeOrgId,
     byName: doc.byName,
     updatedAt: doc.updatedAt,
   };

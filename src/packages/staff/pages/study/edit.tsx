@@ -1,0 +1,292 @@
+/**
+ * 编辑学习文章 (admins): title, summary, body (plain text — a blank line starts a paragraph — or simple HTML pasted from a
+ * document; the server keeps only headings, paragraphs, lists, emphasis, links and images), topics, 必读/选读 and the
+ * audience (branches, optionally only members with some roster tags, or public). 保存 keeps a version and shows the
+ * preview exactly as members will see it (the server's cleaned body, drawn by the members' own component); then
+ * 立即发布 or 定时发布, and 撤回 once published.
+ */
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useMemo, useState } from 'react';
+import ArticleBody from '@/components/ArticleBody';
+import FormField from '@/components/FormField';
+import LoadState from '@/components/LoadState';
+import PageShell from '@/components/PageShell';
+import { ApiError, call } from '@/services';
+import { account, type OrgNodeView } from '@/shared/contracts/account';
+import { studyStaff } from '@/shared/contracts/study-staff';
+import { DEFAULT_TAGS } from '@/shared/roster';
+import { STUDY_TOPICS, type ArticleStaffView, type StudyTopic } from '@/shared/study';
+import { ARTICLE_STATUS_LABEL } from '@/shared/study/staff';
+import { errorMessage } from '@/lib/errors';
+import { newRequestId } from '@/lib/request-id';
+import { useLoad } from '@/lib/use-load';
+import { dateTime } from './figures';
+import '../index/index.css';
+import './index.css';
+
+interface Draft {
+  title: string;
+  summary: string;
+  body: string;
+  tags: StudyTopic[];
+  required: boolean;
+  public: boolean;
+  orgIds: string[];
+  audienceTags: string[];
+}
+
+const EMPTY: Draft = { title: '', summary: '', body: '', tags: [], required: true, public: false, orgIds: [], audienceTags: [] };
+
+function draftOf(article: ArticleStaffView): Draft {
+  return {
+    title: article.content.title,
+    summary: article.content.summary,
+    body: article.content.body,
+    tags: article.content.tags as StudyTopic[],
+    required: article.content.required,
+    public: article.audience.public,
+    orgIds: article.audience.orgIds,
+    audienceTags: article.audience.tags,
+  };
+}
+
+const toggle = <T,>(list: readonly T[], value: T): T[] => (list.includes(value) ? list.filter((item) => item !== value) : [...list, value]);
+
+/** China date and time ('YYYY-MM-DD', 'HH:mm') → epoch ms. */
+function chinaTime(date: string, time: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const [h, min] = time.split(':').map(Number);
+  return Date.UTC(y, m - 1, d, h - 8, min);
+}
+
+function chinaToday(offsetDays = 0): string {
+  const china = new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000);
+  return china.toISOString().slice(0, 10);
+}
+
+function Choice({ on, label, onClick }: { on: boolean; label: string; onClick: () => void }) {
+  return (
+    <View className={on ? 'lx-choice lx-choice--selected' : 'lx-choice'} ariaRole="checkbox" ariaLabel={label} onClick={onClick}>
+      <Text>{label}</Text>
+    </View>
+  );
+}
+
+/** Publishing, scheduling and withdrawing the saved version. */
+function PublishPanel({ article, dirty, onChanged }: { article: ArticleStaffView; dirty: boolean; onChanged: (next: ArticleStaffView) => void }) {
+  const [when, setWhen] = useState<'now' | 'later'>('now');
+  const [date, setDate] = useState(() => chinaToday(1));
+  const [time, setTime] = useState('09:00');
+  const [subscribe, setSubscribe] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState('');
+  const run = async (work: () => Promise<{ article: ArticleStaffView }>, done: string) => {
+    setBusy(true);
+    setMessage('');
+    try {
+      onChanged((await work()).article);
+      void Taro.showToast({ title: done, icon: 'success' });
+    } catch (failure) {
+      setMessage(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const live = article.status === 'published' || article.status === 'scheduled';
+  const withdraw = async () => {
+    const { confirm } = await Taro.showModal({ title: '撤回文章', content: '撤回后党员不能再打开这篇文章；已经发出的提醒不会收回。确定撤回吗？' });
+    if (confirm) await run(() => call(studyStaff.withdraw, { id: article.id }), '已撤回');
+  };
+  return (
+    <View className="lx-card">
+      <Text className="staff-head__title">发布</Text>
+      <Text className="lx-muted">
+        当前状态：{ARTICLE_STATUS_LABEL[article.status]}
+        {article.publishAt ? `（${dateTime(article.publishAt)}）` : ''}
+      </Text>
+      {!live ? (
+        <>
+          <FormField label="发布时间">
+            <View className="lx-choices">
+              <Choice on={when === 'now'} label="立即发布" onClick={() => setWhen('now')} />
+              <Choice on={when === 'later'} label="定时发布" onClick={() => setWhen('later')} />
+            </View>
+            {when === 'later' ? (
+              <View className="lx-choices">
+                <Picker mode="date" value={date} start={chinaToday()} onChange={(event) => setDate(String(event.detail.value))}>
+                  <Text className="lx-choice lx-choice--selected">{date}</Text>
+                </Picker>
+                <Picker mode="time" value={time} onChange={(event) => setTime(String(event.detail.value))}>
+                  <Text className="lx-choice lx-choice--selected">{time}</Text>
+                </Picker>
+              </View>
+            ) : null}
+          </FormField>
+          <FormField label="微信提醒" hint="只发给允许接收提醒的党员；所有人都能在消息中心和学习里看到">
+            <View className="lx-choices">
+              <Choice on={subscribe} label="同时发微信提醒" onClick={() => setSubscribe(true)} />
+              <Choice on={!subscribe} label="不发提醒" onClick={() => setSubscribe(false)} />
+            </View>
+          </FormField>
+          {dirty ? <Text className="lx-field-error">有改动还没保存：请先保存，发布的是保存后的版本。</Text> : null}
+          <Button
+            type="primary"
+            size="large"
+            block
+            loading={busy}
+            disabled={dirty}
+            onClick={() => void run(() => call(studyStaff.publish, { id: article.id, subscribe, ...(when === 'later' ? { at: chinaTime(date, time) } : {}) }), '已发布')}
+          >
+            {when === 'later' ? '定时发布' : '立即发布'}
+          </Button>
+        </>
+      ) : (
+        <Button size="large" block loading={busy} onClick={() => void withdraw()}>
+          撤回
+        </Button>
+      )}
+      {message ? <Text className="lx-field-error">{message}</Text> : null}
+    </View>
+  );
+}
+
+function Editor({ initial, orgId, branches }: { initial: ArticleStaffView | null; orgId: string; branches: OrgNodeView[] }) {
+  const [article, setArticle] = useState<ArticleStaffView | null>(initial);
+  const [draft, setDraft] = useState<Draft>(() => (initial ? draftOf(initial) : EMPTY));
+  const [saved, setSaved] = useState<Draft>(() => (initial ? draftOf(initial) : EMPTY));
+  const [requestId] = useState(newRequestId);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
+  const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
+
+  const save = async () => {
+    setBusy(true);
+    setErrors({});
+    setMessage('');
+    try {
+      const { article: next } = await call(studyStaff.save, {
+        requestId,
+        ...(article ? { id: article.id, baseVersion: article.version } : {}),
+        orgId,
+        title: draft.title,
+        summary: draft.summary,
+        body: draft.body,
+        tags: draft.tags,
+        required: draft.required,
+        audience: { public: draft.public, orgIds: draft.orgIds, tags: draft.audienceTags },
+      });
+      setArticle(next);
+      const stored = draftOf(next);
+      setDraft(stored);
+      setSaved(stored);
+      void Taro.showToast({ title: `已保存第 ${next.version} 版`, icon: 'success' });
+    } catch (failure) {
+      const fields = failure instanceof ApiError ? (failure.details as { fields?: Record<string, string> } | undefined)?.fields : undefined;
+      if (fields) setErrors(fields);
+      setMessage(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <View className="lx-card">
+        <FormField label="标题" hint="最多 40 字" error={errors.title}>
+          <Input className="lx-input" name="title" value={draft.title} maxlength={40} onInput={(event) => set({ title: event.detail.value })} />
+        </FormField>
+        <FormField label="摘要" tag="选填" hint="不填则取正文开头" error={errors.summary}>
+          <Input className="lx-input" name="summary" value={draft.summary} maxlength={120} onInput={(event) => set({ summary: event.detail.value })} />
+        </FormField>
+        <FormField label="正文" hint="直接输入或粘贴文字，空一行为新的一段；也可粘贴带标题、列表、链接、图片的网页内容" error={errors.body}>
+          <Textarea className="lx-textarea" name="body" value={draft.body} maxlength={100000} autoHeight onInput={(event) => set({ body: event.detail.value })} />
+        </FormField>
+        <FormField label="主题" tag="最多 3 个" hint="党员可按主题筛选" error={errors.tags}>
+          <View className="lx-choices">
+            {STUDY_TOPICS.map((topic) => (
+              <Choice key={topic} on={draft.tags.includes(topic)} label={topic} onClick={() => set({ tags: toggle(draft.tags, topic) })} />
+            ))}
+          </View>
+        </FormField>
+        <FormField label="类型">
+          <View className="lx-choices">
+            <Choice on={draft.required} label="必读" onClick={() => set({ required: true })} />
+            <Choice on={!draft.required} label="选读" onClick={() => set({ required: false })} />
+          </View>
+        </FormField>
+        <FormField label="发给" tag="可多选" hint={draft.public ? '公开：所有人（居民也）能看到；所选支部的党员还会收到推送' : '所选支部的党员能看到并收到推送'} error={errors.audience}>
+          <View className="lx-choices">
+            {branches.map((branch) => (
+              <Choice key={branch.id} on={draft.orgIds.includes(branch.id)} label={branch.name} onClick={() => set({ orgIds: toggle(draft.orgIds, branch.id) })} />
+            ))}
+          </View>
+          <View className="lx-choices">
+            <Choice on={draft.public} label="同时公开给所有人" onClick={() => set({ public: !draft.public })} />
+          </View>
+        </FormField>
+        <FormField label="只发给带这些标签的党员" tag="选填" hint="不选：所选支部的全部党员">
+          <View className="lx-choices">
+            {DEFAULT_TAGS.map((tag) => (
+              <Choice key={tag} on={draft.audienceTags.includes(tag)} label={tag} onClick={() => set({ audienceTags: toggle(draft.audienceTags, tag) })} />
+            ))}
+          </View>
+        </FormField>
+        {message ? <Text className="lx-field-error">{message}</Text> : null}
+        <View className="study-editor__actions">
+          <Button type="primary" size="large" loading={busy} disabled={!draft.title.trim() || !draft.body.trim() || (!dirty && article !== null)} onClick={() => void save()}>
+            {article ? '保存修改（新版本）' : '保存并预览'}
+          </Button>
+        </View>
+      </View>
+
+      {article ? (
+        <>
+          <Text className="lx-section-title">预览（党员看到的样子）</Text>
+          <View className="lx-card study-preview">
+            <Text className="study-preview__label">第 {article.version} 版</Text>
+            <Text className="staff-head__title">{article.content.title}</Text>
+            <ArticleBody html={article.preview} />
+          </View>
+          <PublishPanel article={article} dirty={dirty} onChanged={setArticle} />
+          <Text className="lx-section-title">历史版本</Text>
+          <View className="lx-card">
+            {article.versions.map((version) => (
+              <Text key={version.version} className="study-version">
+                第 {version.version} 版 · {dateTime(version.at)} · {version.byName} · {version.title}
+              </Text>
+            ))}
+          </View>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+async function loadEditor(id: string | undefined): Promise<{ article: ArticleStaffView | null; nodes: OrgNodeView[] }> {
+  const [article, tree] = await Promise.all([id ? call(studyStaff.staffGet, { id }).then((reply) => reply.article) : Promise.resolve(null), call(account.orgTree, {})]);
+  return { article, nodes: tree.nodes };
+}
+
+/** 编辑学习文章: `?id=` edits one; `?orgId=` writes a new one under that node. */
+export default function StudyEditPage() {
+  const { params } = useRouter();
+  const id = params.id ? decodeURIComponent(params.id) : undefined;
+  const { state, reload } = useLoad(() => loadEditor(id));
+  const orgId = decodeURIComponent(params.orgId ?? '');
+  const scopeId = state.status === 'ready' && state.data.article ? state.data.article.scopeOrgId : orgId;
+  const branches = useMemo(
+    () => (state.status === 'ready' ? state.data.nodes.filter((node) => node.kind === 'branch' && node.path.includes(scopeId)) : []),
+    [state, scopeId],
+  );
+  return (
+    <PageShell>
+      <LoadState state={state} onRetry={() => void reload()} />
+      {state.status === 'ready' ? <Editor initial={state.data.article} orgId={scopeId} branches={branches} /> : null}
+    </PageShell>
+  );
+}
+

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '学习内容管理', enablePullDownRefresh: true, backgroundTextStyle: 'dark' });

@@ -1,0 +1,136 @@
+/**
+ * 学习内容管理 (admins, inside their scope): the articles written under a node — 草稿, 定时发布, 已发布, 已撤回 — with a
+ * way to write a new one, and per article the read figures per branch: "1/20 已读", lowest share first, optionally only
+ * the branches below a share. Counts only: no names, no ranking of people, no reading time (2026 regulation).
+ */
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { useState } from 'react';
+import PageShell from '@/components/PageShell';
+import { call } from '@/services';
+import { studyStaff } from '@/shared/contracts/study-staff';
+import type { ArticleFigures, ArticleStaffCard } from '@/shared/study';
+import { ARTICLE_STATUS_LABEL } from '@/shared/study/staff';
+import { errorMessage } from '@/lib/errors';
+import { usePagedList } from '@/lib/use-paged-list';
+import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
+import { below, dateTime, readLine } from './figures';
+import '@/components/FormField/index.css';
+import '../index/index.css';
+import './index.css';
+
+const THRESHOLDS = [100, 80, 50] as const;
+
+function Figures({ id }: { id: string }) {
+  const [figures, setFigures] = useState<ArticleFigures | null>(null);
+  const [error, setError] = useState('');
+  const [threshold, setThreshold] = useState<number>(100);
+  const load = async () => {
+    setError('');
+    try {
+      setFigures(await call(studyStaff.figures, { id }));
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
+  if (!figures) {
+    return (
+      <View className="study-figures">
+        {error ? <Text className="lx-field-error">{error}</Text> : null}
+        <Button size="small" onClick={() => void load()}>
+          查看已读情况
+        </Button>
+      </View>
+    );
+  }
+  const rows = below(figures.branches, threshold);
+  return (
+    <View className="study-figures" data-figures={id}>
+      <Text className="study-figures__total">合计 {readLine(figures)}，已绑定微信 {figures.reached} 人</Text>
+      <View className="lx-choices">
+        {THRESHOLDS.map((value) => (
+          <View key={value} className={threshold === value ? 'lx-choice lx-choice--selected' : 'lx-choice'} onClick={() => setThreshold(value)}>
+            <Text>{value >= 100 ? '全部支部' : `低于 ${value}%`}</Text>
+          </View>
+        ))}
+      </View>
+      {rows.length === 0 ? <Text className="lx-muted">没有低于这个比例的支部</Text> : null}
+      {rows.map((row) => (
+        <View key={row.branchId} className="study-figures__row" data-branch={row.branchId}>
+          <Text className="study-figures__name">{row.branchName}</Text>
+          <Text className="study-figures__value">{readLine(row)}</Text>
+        </View>
+      ))}
+      <Text className="lx-muted">只统计人数和比例，不显示个人阅读情况和时长。</Text>
+    </View>
+  );
+}
+
+function ArticleRow({ item }: { item: ArticleStaffCard }) {
+  return (
+    <View className="lx-card study-staff-item" data-article={item.id}>
+      <View>
+        <Text className="study-staff-item__title">{item.title}</Text>
+        <Text className="study-staff-item__status">{ARTICLE_STATUS_LABEL[item.status]}</Text>
+      </View>
+      <Text className="lx-muted">
+        {item.required ? '必读' : '选读'} · 第 {item.version} 版 · {item.public ? '公开' : `发给 ${item.audienceNames.join('、') || '—'}`}
+        {item.publishAt ? ` · ${item.status === 'scheduled' ? '定于' : ''}${dateTime(item.publishAt)}` : ''} · {item.byName}
+      </Text>
+      <View className="study-staff-item__actions">
+        <Button size="small" onClick={() => void Taro.navigateTo({ url: `/packages/staff/pages/study/edit?id=${encodeURIComponent(item.id)}` })}>
+          编辑
+        </Button>
+      </View>
+      {item.status === 'published' || item.status === 'withdrawn' ? <Figures id={item.id} /> : null}
+    </View>
+  );
+}
+
+function StudyPanel({ scope }: { scope: AdminScope }) {
+  const [orgId, setOrgId] = useState(() => scope.orgs[0]?.id ?? '');
+  const list = usePagedList((offset, limit) => call(studyStaff.staffList, { orgId, offset, limit }), orgId);
+  usePullDownRefresh(() => void list.refresh().finally(() => void Taro.stopPullDownRefresh()));
+  const { items, loaded, error, hasMore, loadingMore } = list.state;
+  return (
+    <>
+      <View className="lx-card staff-head">
+        <Text className="staff-head__title">学习内容</Text>
+        <Text className="lx-muted">写学习文章发给支部（或公开给所有人），可定时发布、修改（每次修改都留版本）、撤回；已读情况只显示各支部的人数和比例。</Text>
+      </View>
+      <ScopePicker choices={scope.orgs} value={orgId} onChange={setOrgId} title="发布范围" />
+      <Button type="primary" size="large" block onClick={() => void Taro.navigateTo({ url: `/packages/staff/pages/study/edit?orgId=${encodeURIComponent(orgId)}` })}>
+        写新文章
+      </Button>
+      <Text className="lx-section-title">文章列表</Text>
+      {!loaded ? <Text className="lx-muted">正在加载…</Text> : null}
+      {error ? (
+        <View className="lx-error">
+          <Text className="lx-error__message">{error}</Text>
+          <Button size="large" block onClick={() => void list.refresh()}>
+            重试
+          </Button>
+        </View>
+      ) : null}
+      {loaded && !error && items.length === 0 ? <Text className="lx-muted">还没有学习文章</Text> : null}
+      {items.map((item) => (
+        <ArticleRow key={`${item.id}-${item.version}-${item.status}`} item={item} />
+      ))}
+      {hasMore ? (
+        <Button size="large" block loading={loadingMore} onClick={() => void list.loadMore()}>
+          加载更多
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
+/** 学习内容管理 (admins in scope). */
+export default function StudyStaffPage() {
+  return (
+    <PageShell>
+      <AdminGate>{(scope) => <StudyPanel scope={scope} />}</AdminGate>
+    </PageShell>
+  );
+}

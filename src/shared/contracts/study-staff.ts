@@ -1,0 +1,94 @@
+/**
+ * `study` for staff (the same cloud function as study.ts; kept apart so only the staff subpackage carries these
+ * schemas): write, version, publish (now or at a time) and withdraw articles in their scope, and per-branch read figures
+ * (counts only).
+ */
+import * as v from 'valibot';
+import { action, defineFunction, id, page, text } from '../contract';
+import { STUDY_TOPICS, type ArticleFigures, type ArticleStaffCard, type ArticleStaffView } from '../study';
+
+const REQUEST_BROKEN = '页面已过期，请刷新后重试';
+const fileRef = v.pipe(
+  v.string('文件有误，请重新上传'),
+  v.trim(),
+  v.regex(/^(cloud:\/\/|https:\/\/)\S{1,400}$/, '文件有误，请重新上传'),
+);
+const topic = v.picklist(STUDY_TOPICS, '请从列表中选择主题');
+
+export const studyStaff = defineFunction('study', {
+  staffList: action({
+    summary: '管理范围内的学习文章（草稿、定时、已发布、已撤回）',
+    input: v.object({ orgId: id('范围'), ...page }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ items: ArticleStaffCard[]; hasMore: boolean }>(),
+  staffGet: action({
+    summary: '编辑用：一篇文章的内容、发送范围与历史版本',
+    input: v.object({ id: id('文章') }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ article: ArticleStaffView }>(),
+  save: action({
+    summary: '保存学习文章（新建或修改；每次保存留一个版本）',
+    input: v.object({
+      /** The client's id for a new article: a retried first save makes one article. */
+      requestId: v.pipe(v.string(REQUEST_BROKEN), v.regex(/^[\w-]{8,64}$/, REQUEST_BROKEN)),
+      /** The article edited; omitted: a new one. */
+      id: v.optional(id('文章')),
+      /** The version the editor started from: someone else's save in between is not overwritten. */
+      baseVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      orgId: id('发布范围'),
+      title: text('标题', 40),
+      summary: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(120, '摘要不能超过 120 字')), ''),
+      cover: v.optional(v.nullable(fileRef), null),
+      body: v.pipe(v.string('请填写正文'), v.minLength(1, '请填写正文'), v.maxLength(100_000, '正文太长了，较长的文件请作为附件上传')),
+      attachments: v.optional(
+        v.pipe(
+          v.array(v.object({ fileId: fileRef, name: text('附件名称', 60), kind: v.picklist(['pdf', 'image'], '附件只能是 PDF 或图片') })),
+          v.maxLength(9, '最多 9 个附件'),
+        ),
+        [],
+      ),
+      tags: v.optional(v.pipe(v.array(topic), v.maxLength(3, '最多选 3 个主题')), []),
+      required: v.boolean('请选择必读或选读'),
+      audience: v.object({
+        public: v.boolean(),
+        orgIds: v.pipe(v.array(id('支部')), v.maxLength(500, '一次最多选择 500 个支部')),
+        tags: v.pipe(v.array(text('标签', 10)), v.maxLength(10, '最多选择 10 个标签')),
+      }),
+    }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: false,
+  }).returns<{ article: ArticleStaffView }>(),
+  publish: action({
+    summary: '发布学习文章（立即或定时），推送给所选支部',
+    input: v.object({
+      id: id('文章'),
+      /** Publish later (epoch ms); omitted: now. */
+      at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      /** Also send a WeChat subscribe message to members who allowed it. */
+      subscribe: v.optional(v.boolean(), false),
+    }),
+    roles: ['admin'],
+    scoped: true,
+    // Publishing twice finds the push job of the first (origin: article + version).
+    idempotent: true,
+  }).returns<{ article: ArticleStaffView }>(),
+  withdraw: action({
+    summary: '撤回学习文章（成员不再能打开）',
+    input: v.object({ id: id('文章') }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ article: ArticleStaffView }>(),
+  figures: action({
+    summary: '一篇文章各支部的已读情况（只有人数和比例）',
+    input: v.object({ id: id('文章') }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<ArticleFigures>(),
+});
