@@ -7,6 +7,7 @@ import type { OrgNodeDoc, UserDoc } from '../../src/shared/identity';
 import { rosterKey, type RosterDoc } from '../../src/shared/roster';
 import type { ServicePointDoc, StudioDoc } from '../../src/shared/studios';
 import type { ArticleDoc, ArticleVersionDoc, StudyTopic } from '../../src/shared/study';
+import { sanitizeBody } from '../../cloudfunctions/src/domain/study/sanitize';
 
 export interface DemoPersona {
   key: string;
@@ -194,7 +195,8 @@ export function articles(now: number): ArticleDoc[] {
       title: item.title,
       summary: item.summary,
       cover: null,
-      body: item.body,
+      // Through the same allow-list as staff-written bodies, so the seed renders as a saved article does.
+      body: sanitizeBody(item.body),
       attachments: [],
       tags: item.tags,
       required: item.required,

@@ -5,6 +5,8 @@
  */
 import { imageFileIds, plainText, safeHref, sanitizeBody, withImageUrls } from '../../cloudfunctions/src/domain/study/sanitize';
 
+const LIST = 'padding-left:2em;margin:8px 0';
+
 describe('what is removed', () => {
   test('a script is removed with its content, however it is written', () => {
     expect(sanitizeBody('<p>学习</p><script>alert(1)</script>')).toBe('<p>学习</p>');
@@ -57,12 +59,13 @@ describe('what is removed', () => {
 describe('what is kept', () => {
   test('headings, paragraphs, lists, emphasis, quotes, line breaks and links stay as written', () => {
     const html = '<h2>标题</h2><p>第一段<br>第二行</p><ul><li>一</li><li><strong>二</strong></li></ul><ol start="3"><li>三</li></ol><blockquote><em>引文</em></blockquote><p><a href="https://www.12371.cn/" title="共产党员网">共产党员网</a></p>';
-    expect(sanitizeBody(html)).toBe(html);
+    // Lists get our own indent so their numbers stay inside the text column; nothing else is added.
+    expect(sanitizeBody(html)).toBe(html.replace('<ul>', `<ul style="${LIST}">`).replace('<ol start="3">', `<ol start="3" style="${LIST}">`));
   });
 
   test('unclosed tags are closed and stray closing tags ignored, so the body is always well-formed', () => {
     expect(sanitizeBody('<p>一<strong>二</p>三</div>')).toBe('<p>一<strong>二</strong></p>三');
-    expect(sanitizeBody('<ul><li>一<li>二')).toBe('<ul><li>一<li>二</li></li></ul>');
+    expect(sanitizeBody('<ul><li>一<li>二')).toBe(`<ul style="${LIST}"><li>一<li>二</li></li></ul>`);
   });
 
   test('plain text typed in a textarea becomes paragraphs, one per blank-line block', () => {

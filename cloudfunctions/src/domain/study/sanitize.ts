@@ -35,6 +35,8 @@ const ATTRIBUTES: Record<string, readonly string[]> = {
 
 // Images fit the screen on both platforms; set by us, never taken from the input.
 const IMAGE_STYLE = 'max-width:100%;height:auto;display:block;margin:8px 0';
+// Lists keep their numbers inside the text column (both platforms reset list padding).
+const LIST_STYLE = 'padding-left:2em;margin:8px 0';
 
 /** The most text a body may hold after cleaning (a long 文件 is an attachment, not a body). */
 export const BODY_MAX = 60_000;
@@ -163,6 +165,7 @@ function keptAttributes(name: string, attrs: Array<[string, string]>): string {
     out.push(` ${key}="${escapeAttr(value)}"`);
   }
   if (name === 'img') out.push(` style="${IMAGE_STYLE}"`);
+  if (name === 'ol' || name === 'ul') out.push(` style="${LIST_STYLE}"`);
   return out.join('');
 }
 

@@ -110,8 +110,8 @@ function PublishPanel({ article, dirty, onChanged }: { article: ArticleStaffView
         <>
           <FormField label="发布时间">
             <View className="lx-choices">
-              <Choice on={when === 'now'} label="立即发布" onClick={() => setWhen('now')} />
-              <Choice on={when === 'later'} label="定时发布" onClick={() => setWhen('later')} />
+              <Choice on={when === 'now'} label="现在发布" onClick={() => setWhen('now')} />
+              <Choice on={when === 'later'} label="选择时间" onClick={() => setWhen('later')} />
             </View>
             {when === 'later' ? (
               <View className="lx-choices">

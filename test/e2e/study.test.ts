@@ -1,0 +1,83 @@
+/**
+ * 学习 in Chromium against `npm start`: 李明 of the demo branch finds the seeded 必读 article under 首页's 今日推送 and in
+ * 学习 (unread), reads it (then it shows 已读, and 我的学习 lists it); staff see "1/20 已读" for his branch — counts only;
+ * staff write and publish a new 必读 article to that branch, which 李明 then finds in 学习 and in 消息中心, while a
+ * resident sees only the public article and, opening the member-only one by its link, a polite explanation.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { setUpE2eWorld } from '../support/e2e';
+
+const world = setUpE2eWorld('study');
+const { openAs } = world;
+
+/** Taro h5 keeps earlier pages of the stack in the DOM: only what is on screen counts. */
+const shown = (locator: Locator): Locator => locator.filter({ visible: true });
+const text = (page: Page, words: string): Locator => shown(page.getByText(words, { exact: true }));
+
+const SEEDED = '学习贯彻党的二十届四中全会精神';
+const NEW_TITLE = '应知应会：入党誓词';
+
+test('李明 sees the seeded 必读 article on 首页 and in 学习, reads it, and it is marked 已读 in his own record', async () => {
+  const member = await openAs('member', '/pages/home/index');
+  const card = shown(member.locator('.lx-study-card', { hasText: SEEDED }));
+  await card.getByText('未读', { exact: true }).waitFor();
+  await card.tap();
+  await text(member, '全会主要精神').waitFor();
+  await text(member, '支部集中学习并交流体会').waitFor();
+  await screenshot(member, 'study-article');
+  await member.goBack();
+
+  await member.goto(`${world.app().url}#/pages/study/index`);
+  const listed = shown(member.locator('.lx-study-card', { hasText: SEEDED }));
+  await listed.getByText('已读', { exact: false }).waitFor();
+  expect(await listed.getByText('未读', { exact: true }).count()).toBe(0);
+  // 必读 first: the two seeded 必读 articles lead the list.
+  const kinds = await shown(member.locator('.lx-study-card__kind')).allTextContents();
+  expect(kinds.slice(0, 2)).toEqual(['必读', '必读']);
+  await text(member, '我的学习').tap();
+  await shown(member.locator('.study-record', { hasText: SEEDED })).waitFor();
+  await member.context().close();
+});
+
+test('staff see 1/20 已读 for the demo branch, as counts only', async () => {
+  const admin = await openAs('admin', '/packages/staff/pages/study/index');
+  const card = shown(admin.locator('.study-staff-item', { hasText: SEEDED }));
+  await card.getByText('查看已读情况', { exact: true }).tap();
+  const row = card.locator('.study-figures__row', { hasText: '东湖社区第一党支部' });
+  await row.getByText('1/20 已读（5%）', { exact: true }).waitFor();
+  expect(await card.getByText('李明', { exact: false }).count()).toBe(0);
+  await screenshot(admin, 'study-figures');
+  await admin.context().close();
+});
+
+test('staff publish a new 必读 article to the branch; 李明 finds it in 学习 and 消息中心; a resident does not', async () => {
+  const admin = await openAs('admin', '/packages/staff/pages/study/index');
+  await text(admin, '写新文章').tap();
+  await shown(admin.locator('taro-input-core[name=title] input')).fill(NEW_TITLE);
+  await shown(admin.locator('taro-textarea-core[name=body] textarea')).fill('我志愿加入中国共产党，拥护党的纲领。\n\n<script>alert(1)</script>请熟记全文。');
+  await shown(admin.locator('.lx-choice', { hasText: '东湖社区第一党支部' })).tap();
+  await text(admin, '保存并预览').tap();
+  await text(admin, '预览（党员看到的样子）').waitFor();
+  await shown(admin.locator('.study-preview').getByText('请熟记全文。', { exact: false })).waitFor();
+  expect(await admin.locator('.study-preview script').count()).toBe(0);
+  await text(admin, '不发提醒').tap();
+  await text(admin, '立即发布').tap();
+  await text(admin, '撤回').waitFor();
+  await admin.context().close();
+
+  const member = await openAs('member', '/pages/study/index');
+  await shown(member.locator('.lx-study-card', { hasText: NEW_TITLE })).getByText('未读', { exact: true }).waitFor();
+  await member.goto(`${world.app().url}#/pages/inbox/index`);
+  await text(member, `必读：${NEW_TITLE}`).waitFor();
+  await member.context().close();
+
+  const resident = await openAs('resident', '/pages/study/index');
+  await shown(resident.locator('.lx-study-card', { hasText: '党代表工作室工作规范（试行）' })).waitFor();
+  expect(await resident.getByText(NEW_TITLE, { exact: false }).count()).toBe(0);
+  await resident.goto(`${world.app().url}#/pages/article/index?id=article-1`);
+  await text(resident, `《${SEEDED}》`).waitFor();
+  await shown(resident.getByText('你不在这次的发送范围内', { exact: false })).waitFor();
+  expect(await resident.getByText('全会主要精神', { exact: true }).count()).toBe(0);
+  await resident.context().close();
+});
