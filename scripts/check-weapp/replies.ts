@@ -15,6 +15,7 @@ import type { CaseCounts, CaseRates } from '../../src/shared/cases/views';
 import type { ArticleCard, ArticleStaffCard, ArticleStaffView } from '../../src/shared/study';
 import { DEFAULT_TEXTS, type FestivalReminderSetting, type PlannedReminderView } from '../../src/shared/care';
 import type { FestivalKey } from '../../src/shared/calendar/festival-names';
+import { birthdayMessageBody, DEFAULT_GREETING, oathLineFor, PARTY_OATH, renderGreeting, type BirthdayDelivery, type BirthdayMemberView } from '../../src/shared/birthday';
 
 type Contracts = typeof CONTRACTS;
 /** A reply: the answer, or a function of the (parsed) payload that returns it. */
@@ -189,6 +190,17 @@ const careYear = {
     { key: 'national' as const, name: '国庆节', date: '2026-10-01', statutory: true },
   ],
 };
+
+const birthdayMember = (rosterId: string, name: string, date: string, delivery: BirthdayDelivery): BirthdayMemberView => ({
+  rosterId,
+  name,
+  branchName: '东湖社区第一党支部',
+  joinedAt: `1996${date.slice(4)}`,
+  date,
+  years: 30,
+  status: '正常',
+  delivery,
+});
 
 export const REPLIES: CannedReplies = {
   account: {
@@ -367,6 +379,38 @@ export const REPLIES: CannedReplies = {
       reminder: { id: 'job-care-2', date, title, text, audienceNames: ['东湖街道'], deputies: false, staff: false, byName: '李明', jobId: 'job-care-2', status: 'scheduled', percent: 0 },
       created: true,
     }),
+  },
+  birthday: {
+    list: {
+      date: '2026-11-20',
+      today: [birthdayMember('roster-01', '李明', '2026-11-20', 'reached'), birthdayMember('roster-04', '刘洋', '2026-11-20', 'unreachable')],
+      month: [
+        birthdayMember('roster-01', '李明', '2026-11-20', 'reached'),
+        birthdayMember('roster-04', '刘洋', '2026-11-20', 'unreachable'),
+        birthdayMember('roster-02', '张伟', '2026-11-22', 'pending'),
+      ],
+      monthTotal: 3,
+    },
+    greeting: { orgId: 'org-donghu-sq', orgName: '东湖社区', template: DEFAULT_GREETING, isDefault: true, updatedBy: null, updatedAt: null },
+    saveGreeting: ({ orgId, template }) => ({ orgId, orgName: '东湖社区', template, isDefault: false, updatedBy: '李明', updatedAt: NOW }),
+    preview: ({ template }) => ({
+      member: { rosterId: 'roster-01', name: '李明', branchName: '东湖社区第一党支部', joinedAt: '1996-11-20', years: 30, date: '2026-11-20' },
+      body: birthdayMessageBody({ name: '李明', years: 30, joinedAt: '1996-11-20', branch: '东湖社区第一党支部' }, template),
+    }),
+    card: {
+      card: {
+        name: '李明',
+        branchName: '东湖社区第一党支部',
+        joinedAt: '1996-11-20',
+        joinDateText: '1996年11月20日',
+        years: 30,
+        date: '2026-11-20',
+        oath: PARTY_OATH,
+        oathLine: oathLineFor(30),
+        greeting: renderGreeting(DEFAULT_GREETING, { name: '李明', years: 30, joinedAt: '1996-11-20', branch: '东湖社区第一党支部' }),
+        own: true,
+      },
+    },
   },
 };
 

@@ -1,5 +1,6 @@
 /** Every cloud function's contract, by function name: the role-matrix test and the gateway read this list. */
 import { account } from './account';
+import { birthday } from './birthday';
 import { care } from './care';
 import { cases } from './case';
 import { inbox } from './inbox';
@@ -10,6 +11,6 @@ import { study } from './study';
 import { studyStaff } from './study-staff';
 import { system } from './system';
 
-export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push, study: { ...study, ...studyStaff }, care } as const;
+export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push, study: { ...study, ...studyStaff }, care, birthday } as const;
 
-export { account, care, cases, inbox, push, roster, studio, study, studyStaff, system };
+export { account, birthday, care, cases, inbox, push, roster, studio, study, studyStaff, system };

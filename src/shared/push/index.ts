@@ -41,6 +41,15 @@ export interface PushMessage {
   values: Record<string, string>;
   /** Per-recipient template values (personal messages), by openid; merged over `values`. */
   personal: Record<string, Record<string, string>>;
+  /** Per-recipient inbox text and page (a greeting naming each member), by openid; over title/body/link. */
+  texts?: Record<string, RecipientText>;
+}
+
+/** What one recipient's inbox entry says when it differs from the job's (personal jobs only). */
+export interface RecipientText {
+  title?: string;
+  body?: string;
+  link?: string | null;
 }
 
 export interface PushCounts {

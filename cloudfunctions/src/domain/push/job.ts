@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../../src/shared/errors';
 import type { TemplateKey } from '../../../../src/shared/notify';
-import { emptyCounts, orgTarget, type BroadcastDoc, type PushAudience, type PushJobDoc, type PushJobStatus } from '../../../../src/shared/push';
+import { emptyCounts, orgTarget, type BroadcastDoc, type PushAudience, type PushJobDoc, type PushJobStatus, type RecipientText } from '../../../../src/shared/push';
 
 export interface PushRequest {
   origin: { feature: string; key: string };
@@ -19,6 +19,7 @@ export interface PushRequest {
     template?: TemplateKey | null;
     values?: Record<string, string>;
     personal?: Record<string, Record<string, string>>;
+    texts?: Record<string, RecipientText>;
   };
   /** Epoch ms; omitted or past: now. */
   sendAt?: number;
@@ -49,11 +50,12 @@ export function buildJob(request: PushRequest, now: number): PushJobDoc {
   };
   if (audience.orgIds.length === 0 && audience.openids.length === 0) throw new AppError('PUSH.NO_AUDIENCE', '请选择要通知的支部或人员');
   const personal = request.message.personal ?? {};
+  const texts = request.message.texts ?? {};
   const sendAt = Math.max(now, request.sendAt ?? now);
   return {
     _id: jobId(request.origin),
     origin: request.origin,
-    mode: modeOf(audience, Object.keys(personal).length > 0),
+    mode: modeOf(audience, Object.keys(personal).length > 0 || Object.keys(texts).length > 0),
     audience,
     message: {
       kind: request.message.kind,
@@ -63,6 +65,7 @@ export function buildJob(request: PushRequest, now: number): PushJobDoc {
       template: request.message.template ?? null,
       values: request.message.values ?? {},
       personal,
+      ...(Object.keys(texts).length > 0 ? { texts } : {}),
     },
     sendAt,
     status: sendAt > now ? 'scheduled' : 'running',

@@ -142,11 +142,13 @@ async function runJob(
 async function deliverTo(job: PushJobDoc, openid: string, ports: WorkerPorts): Promise<{ state: DeliveryState; code: number | null } | null> {
   const { message } = job;
   const at = ports.clock();
+  const own = message.texts?.[openid];
+  const link = own?.link !== undefined ? own.link : message.link;
   if (job.mode === 'personal') {
-    await ports.addInbox({ _id: pushInboxId(job._id, openid), openid, kind: message.kind, title: message.title, body: message.body, link: message.link, createdAt: job.sendAt, read: false });
+    await ports.addInbox({ _id: pushInboxId(job._id, openid), openid, kind: message.kind, title: own?.title ?? message.title, body: own?.body ?? message.body, link, createdAt: job.sendAt, read: false });
   }
   // A notice without a page of its own opens 消息中心 from the WeChat message.
-  const spec = message.template ? { template: message.template, values: { ...message.values, ...message.personal[openid] }, link: message.link ?? INBOX_PAGE } : null;
+  const spec = message.template ? { template: message.template, values: { ...message.values, ...message.personal[openid] }, link: link ?? INBOX_PAGE } : null;
   let code: number | null = null;
   const state = await claimAndSend(`${job._id}:${openid}`, job._id, openid, spec, () => at, {
     ...ports,
