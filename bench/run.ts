@@ -9,8 +9,9 @@ import { casesSuite } from './suites/cases';
 import { emulatorSuite } from './suites/emulator';
 import { pushSuite } from './suites/push';
 import { rosterSuite } from './suites/roster';
+import { studySuite } from './suites/study';
 
-const SUITES: BenchSuite[] = [emulatorSuite, casesSuite, rosterSuite, pushSuite];
+const SUITES: BenchSuite[] = [emulatorSuite, casesSuite, rosterSuite, pushSuite, studySuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
