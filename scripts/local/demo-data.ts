@@ -1,8 +1,9 @@
 /**
  * The demo world `npm start` seeds once: one district with two streets and three communities, two studios with
- * deputies and a 流动服务点, one branch of 20 members with join dates, five study articles, and the personas the
- * dev sign-in page offers. Stable ids and openids, so e2e tests and people can rely on them.
+ * deputies and a 流动服务点, one branch of 20 members with join dates (four 政治生日 this week), five study articles,
+ * and the personas the dev sign-in page offers. Stable ids and openids, so e2e tests and people can rely on them.
  */
+import { addDays, chinaDate } from '../../src/shared/calendar';
 import type { OrgNodeDoc, UserDoc } from '../../src/shared/identity';
 import { rosterKey, type RosterDoc } from '../../src/shared/roster';
 import type { ServicePointDoc, StudioDoc } from '../../src/shared/studios';
@@ -107,13 +108,26 @@ export type { RosterDoc };
 
 const NAMES = ['李明', '张伟', '王芳', '刘洋', '陈静', '杨帆', '赵磊', '黄丽', '周杰', '吴霞', '徐涛', '孙燕', '胡军', '朱敏', '高峰', '林娜', '何平', '郭强', '马兰', '罗斌'];
 
+/**
+ * 政治生日 relative to the seed's day (the day `npm start` first runs), so a newcomer sees them at once: 李明 (bound: the
+ * day's greeting reaches him) and 刘洋 (not bound: listed for staff to tell offline) joined on this day, 张伟 and 王芳
+ * later this week. Leap years, so a seed on 29 February still makes real dates.
+ */
+const BIRTHDAYS: Record<string, { days: number; year: number }> = {
+  'roster-01': { days: 0, year: 1996 },
+  'roster-04': { days: 0, year: 2008 },
+  'roster-02': { days: 2, year: 2004 },
+  'roster-03': { days: 5, year: 2012 },
+};
+
 /** 东湖社区第一党支部's 20 members (李明, roster-01, is bound to the demo member) and two in 西山. */
 export function roster(now = 0): RosterDoc[] {
   const entry = (id: string, at: OrgNodeDoc, name: string, index: number): RosterDoc => {
-    const year = 1975 + ((index * 7) % 45);
+    const birthday = BIRTHDAYS[id];
+    const year = birthday ? birthday.year : 1975 + ((index * 7) % 45);
     const month = (index % 12) + 1;
     const day = ((index * 5) % 27) + 1;
-    const monthDay = `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const monthDay = birthday ? addDays(chinaDate(now), birthday.days).slice(5) : `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     const phone = `1380000${String(1000 + index).padStart(4, '0')}`;
     const joinedAt = `${year}-${monthDay}`;
     const probation = index % 10 === 9;
@@ -126,7 +140,7 @@ export function roster(now = 0): RosterDoc[] {
       phone,
       joinedAt,
       joinedMonthDay: monthDay,
-      confirmedAt: probation ? '' : `${year + 1}-${monthDay}`,
+      confirmedAt: probation ? '' : `${year + 1}-${monthDay === '02-29' ? '03-01' : monthDay}`,
       category: probation ? '预备' : '正式',
       status: '正常',
       tags: [['在职', '无职', '非公', '流动', '老弱病残'][index % 5]],

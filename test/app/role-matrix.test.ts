@@ -8,6 +8,7 @@ import { CONTRACTS, account, cases as caseActions, push, roster, studyStaff } fr
 import { startAppCloud, type AppCloud } from '../support/app';
 import { chinaDate } from '../../src/shared/calendar';
 import { DEFAULT_TEXTS } from '../../src/shared/care';
+import { DEFAULT_GREETING } from '../../src/shared/birthday';
 
 type Who = 'resident' | 'member' | 'deputy' | 'admin_inside' | 'admin_outside';
 
@@ -165,6 +166,20 @@ const MATRIX: Record<string, Row> = {
     inside: (_code, who) => careAdhoc(`matrix-care-${who}`, 'org-donghu'),
     outside: () => careAdhoc('matrix-care-outside', 'org-xishan'),
   },
+  'birthday.list': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
+  'birthday.greeting': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu-sq' }), outside: () => ({ orgId: 'org-xishan-sq' }) },
+  'birthday.saveGreeting': {
+    allowed: ['admin'],
+    inside: () => ({ orgId: 'org-donghu-sq', template: DEFAULT_GREETING }),
+    outside: () => ({ orgId: 'org-xishan-sq', template: DEFAULT_GREETING }),
+  },
+  'birthday.preview': {
+    allowed: ['admin'],
+    inside: () => ({ orgId: 'org-donghu-sq', template: DEFAULT_GREETING }),
+    outside: () => ({ orgId: 'org-xishan-sq', template: DEFAULT_GREETING }),
+  },
+  // 李明 (roster-01) is the demo member: his own card; the street admin's scope holds it, not 钱进's in 西山.
+  'birthday.card': { allowed: ['member', 'admin'], inside: () => ({ id: 'roster-01' }), outside: () => ({ id: 'roster-x1' }) },
   'system.ping': { allowed: EVERYONE, inside: none },
   'system.whoami': { allowed: EVERYONE, inside: none },
   'account.me': { allowed: EVERYONE, inside: none },

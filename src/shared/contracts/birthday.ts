@@ -71,6 +71,7 @@ export const birthday = defineFunction('birthday', {
     summary: '查看政治生日贺卡（党员本人，或管辖范围内的管理员）',
     input: v.object({ id: id('贺卡') }),
     roles: ['member', 'admin'],
+    scoped: true,
     idempotent: true,
   }).returns<{ card: BirthdayCardView }>(),
 });
