@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import { cloudEnvFor } from './cloud-env';
+import { templateIdsFor } from './template-ids';
 import { NoNewFunctionGlobalPlugin } from './no-new-function-global';
 import prodConfig from './prod';
 
@@ -36,6 +37,8 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       // h5 is only ever the local build (browser tests, `npm start`); weapp is local only in dev mode.
       LIANXIN_LOCAL: JSON.stringify(isH5 || isDev),
       LIANXIN_CLOUD_ENV: JSON.stringify(cloud.env),
+      // Production subscribe-message template ids (deploy configuration); null keeps src/shared/notify.ts's local ones.
+      LIANXIN_TEMPLATE_IDS: JSON.stringify(templateIdsFor({ target: process.env.TARO_ENV, mode, value: process.env.LIANXIN_TEMPLATE_IDS })),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

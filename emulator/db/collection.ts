@@ -9,6 +9,7 @@ import { AdminError } from '../protocol';
 import { isPlainObject, type Doc } from './ejson';
 import type { IndexSpec } from './indexes';
 import { OrderedIndex } from './ordered-index';
+import type { SyncFile } from './sync';
 
 /** nedb keeps its own copy of every document; we reuse that object instead of holding a second copy (memory). */
 interface NedbInternals {
@@ -33,12 +34,13 @@ export class Collection {
     readonly name: string,
     private readonly file: Datastore<Doc> | null,
     private readonly tick: () => number,
+    private readonly sync: () => Promise<void>,
   ) {}
 
   /** Opens (and, when durable, loads) a collection; `tick` is the engine-wide write clock. */
-  static async open(name: string, filename: string | null, specs: IndexSpec[], tick: () => number): Promise<Collection> {
+  static async open(name: string, filename: string | null, specs: IndexSpec[], tick: () => number, sync: SyncFile): Promise<Collection> {
     const file = filename ? new Datastore<Doc>({ filename }) : null;
-    const collection = new Collection(name, file, tick);
+    const collection = new Collection(name, file, tick, filename ? () => sync(filename) : async () => undefined);
     collection.indexes = specs.map((spec) => new OrderedIndex(spec));
     if (file) {
       await file.loadDatabaseAsync();
@@ -85,6 +87,8 @@ export class Collection {
     if (inserts.length > 0) writes.push(file.insertAsync(inserts));
     if (removals.length > 0) writes.push(file.removeAsync({ _id: { $in: removals } }, { multi: true }));
     await Promise.all(writes);
+    // On the disk, not only handed to the OS, before anyone is told the write happened.
+    await this.sync();
     for (const [id, doc] of changes) this.apply(id, doc === null ? null : (storedDocument(file, id) ?? doc));
   }
 

@@ -14,6 +14,7 @@ import { shapeOf, type FilterShape, type IndexSpec } from './indexes';
 import { coveredCount, entriesOf, planFor, readInOrder, type Order, type Plan } from './planner';
 import { checkOutput, rewritePipeline } from './pipeline';
 import { singleDocumentOnly, Transactions, type Transaction } from './transactions';
+import { fsyncFile, type SyncFile } from './sync';
 
 export interface QueryStats {
   collection: string;
@@ -27,6 +28,8 @@ export interface EngineOptions {
   unindexedQuery: 'warn' | 'fail' | 'off';
   scanThreshold: number;
   log: (line: string) => void;
+  /** Flushes a data file before a write is acknowledged (default fdatasync; tests count calls). */
+  sync?: SyncFile;
 }
 
 export interface FindOptions {
@@ -82,7 +85,10 @@ export class Engine {
     if (this.collections.has(name)) {
       throw new AdminError('DATABASE_COLLECTION_ALREADY_EXIST', `[ResourceInUse] Table exist: ${name}. Please check your request, but if the problem persists, contact us.`);
     }
-    await this.catalog?.insertAsync({ _id: name, createdAt: new Date() });
+    if (this.catalog) {
+      await this.catalog.insertAsync({ _id: name, createdAt: new Date() });
+      await (this.options.sync ?? fsyncFile)(join(this.options.dataDir ?? '', 'db', '_catalog.db'));
+    }
     await this.openCollection(name);
   }
 
@@ -259,7 +265,7 @@ export class Engine {
 
   private async openCollection(name: string): Promise<void> {
     const filename = this.options.dataDir ? join(this.options.dataDir, 'db', `${name}.db`) : null;
-    const collection = await Collection.open(name, filename, this.options.indexSpecs.get(name) ?? [], () => ++this.clock);
+    const collection = await Collection.open(name, filename, this.options.indexSpecs.get(name) ?? [], () => ++this.clock, this.options.sync ?? fsyncFile);
     this.collections.set(name, collection);
   }
 

@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { AdminError, TopLevelReply, type AdminCall, type AdminHandler, type EmulatorModule } from '../protocol';
 import { decode, decodeObject, encode, isPlainObject, type Doc } from './ejson';
 import { Engine, type QueryStats } from './engine';
-import { loadManifests, parseManifest, type IndexSpec } from './indexes';
+import { parseManifest, readManifests, type CollectionRule, type IndexSpec } from './indexes';
+import type { SyncFile } from './sync';
 
 export type { QueryStats } from './engine';
 export type { IndexSpec } from './indexes';
@@ -20,6 +21,8 @@ export interface DatabaseOptions {
   /** "Large" means more documents than this. */
   scanThreshold?: number;
   log: (line: string) => void;
+  /** Flushes a data file before a write is acknowledged (default fdatasync); tests inject a counting one. */
+  sync?: SyncFile;
 }
 
 export interface DatabaseModule extends EmulatorModule {
@@ -27,6 +30,12 @@ export interface DatabaseModule extends EmulatorModule {
   collections(): string[];
   /** Collections that have a manifest in the manifest folder (what `npm start` creates). */
   declaredCollections(): string[];
+  /**
+   * Each declared collection's security rule from its manifest (null when it has none). Recorded, not enforced:
+   * locally no client reaches the database directly — the gateway only runs cloud functions, which rules never bind —
+   * so every manifest's closed rule already holds here; `npm run deploy` applies the same rules in the cloud.
+   */
+  rules(): Record<string, CollectionRule | null>;
   /** Creates a collection unless it exists (setup code; the SDK's createCollection refuses an existing one). */
   createCollection(name: string): Promise<void>;
   /** Same as createCollection (older name kept for callers). */
@@ -45,9 +54,12 @@ export const DEFAULT_MANIFEST_DIR = resolve(__dirname, '../../database/collectio
 
 /** The database module: /admin handlers for every database action wx-server-sdk sends, plus setup and test helpers. */
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseModule> {
-  const specs = loadManifests(options.manifestDir ?? DEFAULT_MANIFEST_DIR);
+  const manifests = readManifests(options.manifestDir ?? DEFAULT_MANIFEST_DIR);
+  const specs = new Map(manifests.map((manifest) => [manifest.name, manifest.indexes]));
+  const rules = Object.fromEntries(manifests.map((manifest) => [manifest.name, manifest.rules ?? null]));
   const engine = await Engine.open({
     dataDir: options.dataDir,
+    sync: options.sync,
     indexSpecs: specs,
     unindexedQuery: options.unindexedQuery ?? 'warn',
     scanThreshold: options.scanThreshold ?? 1000,
@@ -128,6 +140,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     handlers: Object.fromEntries(Object.entries(handlers).map(([action, handler]) => [action, asDatabaseErrors(handler)])),
     collections: () => engine.names(),
     declaredCollections: () => [...specs.keys()].sort(),
+    rules: () => ({ ...rules }),
     createCollection: ensureCollection,
     ensureCollection,
     declareIndexes: (collection, indexes) => {

@@ -22,14 +22,33 @@ export const MAX_INDEXES = 100;
 export interface CollectionManifest {
   name: string;
   indexes: IndexSpec[];
-  /** Reserved for per-collection security rules (client access); kept as written, not enforced by the emulator yet. */
-  rules?: Doc;
+  /**
+   * The collection's security rule for direct client access (CloudBase rule JSON). Lianxin keeps every collection
+   * closed ({"read": false, "write": false}): all reads and writes go through cloud functions, which rules do not bind.
+   */
+  rules?: CollectionRule;
+}
+
+/** CloudBase's rule JSON: each of read/write is true, false or a rule expression string. */
+export interface CollectionRule {
+  read: boolean | string;
+  write: boolean | string;
+}
+
+/** True when a rule lets no client read or write the collection directly. */
+export function isClosedRule(rule: CollectionRule | undefined): boolean {
+  return rule !== undefined && rule.read === false && rule.write === false;
 }
 
 /** Reads every <collection>.json in `dir`; a malformed manifest stops the emulator with a message naming the file. */
 export function loadManifests(dir: string): Map<string, IndexSpec[]> {
-  const specs = new Map<string, IndexSpec[]>();
-  if (!existsSync(dir)) return specs;
+  return new Map(readManifests(dir).map((manifest) => [manifest.name, manifest.indexes]));
+}
+
+/** Every manifest in `dir`, sorted by collection name (the deploy script and the emulator read the same files). */
+export function readManifests(dir: string): CollectionManifest[] {
+  const manifests: CollectionManifest[] = [];
+  if (!existsSync(dir)) return manifests;
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const path = join(dir, file);
     let parsed: unknown;
@@ -40,9 +59,9 @@ export function loadManifests(dir: string): Map<string, IndexSpec[]> {
     }
     const manifest = parseManifest(parsed, (what) => new Error(`索引清单 ${path} 不正确: ${what}`));
     if (`${manifest.name}.json` !== file) throw new Error(`索引清单 ${path} 不正确: "name" must equal the file name`);
-    specs.set(manifest.name, manifest.indexes);
+    manifests.push(manifest);
   }
-  return specs;
+  return manifests;
 }
 
 /** Validates one manifest object (also used for indexes declared at runtime). */
@@ -53,7 +72,13 @@ export function parseManifest(value: unknown, problem: (what: string) => Error):
   if (unknown.length > 0) throw problem(`unknown key(s) ${unknown.join(', ')} (allowed: name, indexes, rules)`);
   if (!Array.isArray(value.indexes)) throw problem('"indexes" must be an array');
   if (value.indexes.length > MAX_INDEXES) throw problem(`at most ${MAX_INDEXES} indexes per collection (production limit)`);
-  if (value.rules !== undefined && !isPlainObject(value.rules)) throw problem('"rules" must be an object when present');
+  const rules = value.rules;
+  if (rules !== undefined) {
+    const ruleValue = (part: unknown): boolean => typeof part === 'boolean' || (typeof part === 'string' && part !== '');
+    if (!isPlainObject(rules) || !ruleValue(rules.read) || !ruleValue(rules.write) || Object.keys(rules).some((key) => key !== 'read' && key !== 'write')) {
+      throw problem('"rules" must be {"read": …, "write": …}, each true, false or a rule expression');
+    }
+  }
   const names = new Set<string>();
   const indexes = value.indexes.map((index: unknown): IndexSpec => {
     if (!isPlainObject(index) || typeof index.name !== 'string' || !Array.isArray(index.keys) || index.keys.length === 0) {
@@ -73,7 +98,7 @@ export function parseManifest(value: unknown, problem: (what: string) => Error):
     });
     return { name: index.name, unique: index.unique === true, fields: keys.map((key) => key.field), directions: keys.map((key) => key.direction) };
   });
-  return value.rules === undefined ? { name: value.name, indexes } : { name: value.name, indexes, rules: value.rules };
+  return rules === undefined ? { name: value.name, indexes } : { name: value.name, indexes, rules: rules as unknown as CollectionRule };
 }
 
 /** A stable, type-tagged key for one value (null and missing are the same, as in Mongo equality). */

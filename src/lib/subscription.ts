@@ -2,7 +2,7 @@
  * Asking for subscribe-message credits, platform-free: what the user answered, what WeChat (or on h5 the gateway)
  * was told, and what the cloud records. The Taro wiring is in subscribe.ts.
  */
-import { TEMPLATES, type TemplateKey } from '../shared/notify';
+import { templateId, TEMPLATES, type TemplateKey } from '../shared/notify';
 import { type Platform } from './platform';
 
 /** WeChat shows at most 3 templates per prompt (newer docs say 5; we design for 3). */
@@ -46,7 +46,7 @@ export function createSubscriptionAsker(ports: SubscriptionPorts): (keys: readon
     const chosen = [...new Set(keys)].slice(0, MAX_TEMPLATES_PER_PROMPT);
     if (chosen.length < new Set(keys).size) report(new Error(`askSubscription: only the first ${MAX_TEMPLATES_PER_PROMPT} templates are asked for`));
     if (chosen.length === 0) return [];
-    const ids = chosen.map((key) => TEMPLATES[key].id);
+    const ids = chosen.map((key) => templateId(key));
     const result = await answer(ids, chosen.map((key) => TEMPLATES[key].title)).catch((error: unknown) => {
       // The user turned subscriptions off, the prompt was not opened from a tap, or the gateway failed: nothing granted.
       report(error);
@@ -59,7 +59,7 @@ export function createSubscriptionAsker(ports: SubscriptionPorts): (keys: readon
       // WeChat granted the credit but the cloud did not record it: the message still reaches the in-app inbox.
       report(error);
     }
-    return chosen.filter((key) => result.accepted.includes(TEMPLATES[key].id));
+    return chosen.filter((key) => result.accepted.includes(templateId(key)));
   };
 }
 

@@ -48,6 +48,31 @@ export const TEMPLATES = {
 
 export type TemplateKey = keyof typeof TEMPLATES;
 
+/** Set by client builds (config/index.ts defineConstants) from LIANXIN_TEMPLATE_IDS; absent in the cloud and in tests. */
+declare const LIANXIN_TEMPLATE_IDS: Partial<Record<string, string>> | undefined;
+
+/**
+ * The template id of `key` in this deployment. Each mini-program picks its own templates from WeChat's library, so
+ * production ids come from the deploy configuration (LIANXIN_TEMPLATE_IDS, see `npm run deploy`): built into the
+ * client (wx.requestSubscribeMessage asks for them) and set in every function's envVariables (subscribeMessage.send
+ * uses them). Without configuration — local runs, tests — the ids in TEMPLATES are used.
+ */
+export function templateId(key: TemplateKey): string {
+  return deployedTemplateIds()[key] ?? TEMPLATES[key].id;
+}
+
+function deployedTemplateIds(): Partial<Record<string, string>> {
+  if (typeof LIANXIN_TEMPLATE_IDS !== 'undefined' && LIANXIN_TEMPLATE_IDS) return LIANXIN_TEMPLATE_IDS;
+  const raw = typeof process !== 'undefined' ? process.env?.LIANXIN_TEMPLATE_IDS : undefined;
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Partial<Record<string, string>>) : {};
+  } catch {
+    return {};
+  }
+}
+
 /**
  * What a resident following a case is asked to subscribe to (after submitting, 订阅答复提醒 on the case page and 我的): the
  * reply, and the end of a case that gets none. Every other step stays in the in-app inbox, so no credit is spent on it.

@@ -6,7 +6,7 @@
  * 3. one credit spent, subscribeMessage.send, the outcome settled on the record (sent, no credit, failed with code).
  * A record left 'sending' (the worker died between claim and settle) is never sent again; it is reported 'unknown'.
  */
-import { templateData, TEMPLATES, type TemplateKey } from '../../../../src/shared/notify';
+import { templateData, templateId, TEMPLATES, type TemplateKey } from '../../../../src/shared/notify';
 import type { DeliveryDoc, DeliveryState } from '../../../../src/shared/push';
 
 export interface InboxEntry {
@@ -54,12 +54,14 @@ export interface SendOutcome {
 /** Spends a credit and sends; the record must be claimed first (see `claimAndSend`). */
 export async function sendWithCredit(openid: string, spec: SubscribeSpec, ports: DeliveryPorts): Promise<SendOutcome> {
   const template = TEMPLATES[spec.template];
-  if (!(await ports.takeCredit(openid, template.id))) return { state: 'no_credit', code: null };
+  // The deployment's id (function envVariables), the same one the client asked the user to accept.
+  const id = templateId(spec.template);
+  if (!(await ports.takeCredit(openid, id))) return { state: 'no_credit', code: null };
   let code: number;
   try {
     code = await ports.send({
       touser: openid,
-      templateId: template.id,
+      templateId: id,
       // Mini-program pages are addressed without the leading slash.
       page: spec.link ? spec.link.replace(/^\//, '') : undefined,
       data: templateData(template, spec.values),
@@ -70,8 +72,8 @@ export async function sendWithCredit(openid: string, spec: SubscribeSpec, ports:
   }
   if (code === 0) return { state: 'sent', code: null };
   // WeChat holds no subscription: our record of credits was wrong, so it goes; any other failure gives the credit back.
-  if (code === NO_SUBSCRIPTION) await ports.clearCredits(openid, template.id);
-  else await ports.giveBackCredit(openid, template.id);
+  if (code === NO_SUBSCRIPTION) await ports.clearCredits(openid, id);
+  else await ports.giveBackCredit(openid, id);
   if (code !== -1) ports.log(`subscribeMessage.send to ${openid} answered ${code}`);
   return { state: 'failed', code };
 }
