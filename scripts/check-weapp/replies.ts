@@ -333,7 +333,7 @@ export const REPLIES: CannedReplies = {
   },
   study: {
     list: { items: [studyCard], hasMore: false },
-    get: { article: { ...studyCard, body: '<h2>支部学习安排</h2><p>个人自学，集中交流。</p>', attachments: [], memberOnly: true, version: 1 }, unavailable: null },
+    get: { article: { ...studyCard, body: '<h2>支部学习安排</h2><p>个人自学，集中交流。</p>', attachments: [], memberOnly: true, version: 1, quizId: 'quiz-1' }, unavailable: null },
     mine: { items: [{ articleId: 'article-1', title: studyCard.title, at: NOW - DAY }], hasMore: false },
     staffList: { items: [studyStaffCard], hasMore: false },
     staffGet: { article: studyStaffView },

@@ -8,6 +8,7 @@ import type { OrgNodeDoc, UserDoc } from '../../src/shared/identity';
 import { rosterKey, type RosterDoc } from '../../src/shared/roster';
 import type { ServicePointDoc, StudioDoc } from '../../src/shared/studios';
 import type { ArticleDoc, ArticleVersionDoc, StudyTopic } from '../../src/shared/study';
+import { JUDGE_OPTIONS, type QuestionDoc, type QuizDoc } from '../../src/shared/study/quiz';
 import { sanitizeBody } from '../../cloudfunctions/src/domain/study/sanitize';
 
 export interface DemoPersona {
@@ -223,12 +224,40 @@ export function articles(now: number): ArticleDoc[] {
       scopeOrgId: donghu._id,
       scopePath: donghu.path,
       pushJobId: null,
+      // 应知应会：党员的八项义务 has its quiz.
+      quizId: index === 1 ? 'quiz-1' : null,
       byOpenid: 'o_demo_admin',
       byName: '赵敏',
       createdAt: now - index * day,
       updatedAt: now - index * day,
     };
   });
+}
+
+/** The 应知应会 quiz of the 八项义务 article: five questions of each kind, three drawn per attempt, 60 to pass. */
+export function quizQuestions(now: number): QuestionDoc[] {
+  const q = (n: number, kind: QuestionDoc['kind'], stem: string, options: string[], answer: number[], explanation: string): QuestionDoc => ({
+    _id: `question-${n}`,
+    topic: '应知应会',
+    kind,
+    stem,
+    options,
+    answer,
+    explanation,
+    scopePath: donghu.path,
+    createdAt: now,
+  });
+  return [
+    q(1, 'single', '党章规定党员必须履行的义务共有几项？', ['六项', '八项', '十项', '十二项'], [1], '《中国共产党章程》第三条规定了党员的八项义务。'),
+    q(2, 'judge', '党员必须坚持党和人民的利益高于一切。', JUDGE_OPTIONS, [0], '这是党章规定的党员义务之一。'),
+    q(3, 'multiple', '下列哪些属于党员的义务？', ['认真学习马克思列宁主义', '贯彻执行党的基本路线', '自觉遵守党的纪律', '只对上级负责'], [0, 1, 2], '前三项都是党章规定的义务；党员要对党和人民负责。'),
+    q(4, 'judge', '预备党员不需要履行党员义务。', JUDGE_OPTIONS, [1], '预备党员的义务同正式党员一样。'),
+    q(5, 'single', '党员义务规定在党章的哪一条？', ['第一条', '第三条', '第五条', '第八条'], [1], '党员的八项义务在党章第三条。'),
+  ];
+}
+
+export function quizzes(now: number): QuizDoc[] {
+  return [{ _id: 'quiz-1', title: '应知应会：党员的八项义务', articleId: 'article-2', questionIds: quizQuestions(now).map((doc) => doc._id), draw: 3, passScore: 60, scopePath: donghu.path, createdAt: now }];
 }
 
 /** The first version of each seeded article (edits add more). */

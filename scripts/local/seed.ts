@@ -4,7 +4,7 @@
  */
 import { chinaDate, hasStatutorySchedule, holidaysOfYear, type HolidayDoc } from '../../src/shared/calendar';
 import type { Database } from '../../cloudfunctions/src/infra/database';
-import { articles, articleVersions, ORGS, roster, servicePoints, studios, users } from './demo-data';
+import { articles, articleVersions, ORGS, quizQuestions, quizzes, roster, servicePoints, studios, users } from './demo-data';
 
 export const SEED_VERSION = 1;
 
@@ -28,6 +28,8 @@ export async function seedDemo(db: Database, now: number): Promise<boolean> {
   await put('roster', roster(now));
   await put('articles', articles(now));
   await put('article_versions', articleVersions(now));
+  await put('quiz_questions', quizQuestions(now));
+  await put('quizzes', quizzes(now));
   await put('holidays', holidayDocs(Number(chinaDate(now).slice(0, 4))));
   // Written last: a seed interrupted half-way runs again on the next start (every write above is an idempotent set).
   await meta.doc('seed').set({ _id: 'seed', version: SEED_VERSION, at: now });

@@ -4,7 +4,8 @@
  * this table fails too; an action missing from the table fails the first test.
  */
 import type { ActionContract, Role } from '../../src/shared/contract';
-import { CONTRACTS, account, cases as caseActions, push, roster, studyStaff } from '../../src/shared/contracts';
+import { CONTRACTS, account, cases as caseActions, push, roster, studyQuiz, studyStaff } from '../../src/shared/contracts';
+import { database } from '../../cloudfunctions/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 import { chinaDate } from '../../src/shared/calendar';
 import { DEFAULT_TEXTS } from '../../src/shared/care';
@@ -99,15 +100,23 @@ async function preparePush(cloud: AppCloud): Promise<{ donghu: string; xishan: s
   return { donghu: donghu.job.id, xishan: xishan.job.id };
 }
 
-/** Study fixtures: a draft of the 东湖 admin (to publish) and one the district admin wrote for 西山镇. */
-let S: { donghu: string; xishan: string };
+/**
+ * Study fixtures: a draft of the 东湖 admin (to publish) and one the district admin wrote for 西山镇; a quiz on the public
+ * seeded article (anyone may take it) with one attempt per caller, and a quiz of 西山镇.
+ */
+let S: { donghu: string; xishan: string; xishanQuiz: string; attempts: Partial<Record<Who, string>> };
 
 const ARTICLE = { title: '矩阵文章', body: '<p>矩阵文章正文</p>', required: true };
 
-async function prepareStudy(cloud: AppCloud): Promise<{ donghu: string; xishan: string }> {
+async function prepareStudy(cloud: AppCloud): Promise<typeof S> {
   const donghu = await cloud.call(studyStaff.save, { requestId: 'matrix-study-0001', orgId: 'org-donghu', ...ARTICLE, audience: { public: false, orgIds: ['org-donghu-b1'], tags: [] } }, OPENID.admin_inside);
   const xishan = await cloud.call(studyStaff.save, { requestId: 'matrix-study-0002', orgId: 'org-xishan', ...ARTICLE, audience: { public: false, orgIds: ['org-xishan-b1'], tags: [] } }, 'o_demo_district');
-  return { donghu: donghu.article.id, xishan: xishan.article.id };
+  const quiz = { title: '矩阵测试', questionIds: ['question-1', 'question-2'], draw: 2, passScore: 60, createdAt: 1 };
+  await database().collection('quizzes').add({ _id: 'matrix-quiz', articleId: 'article-5', scopePath: ['org-district', 'org-donghu'], ...quiz });
+  await database().collection('quizzes').add({ _id: 'matrix-quiz-xishan', articleId: xishan.article.id, scopePath: ['org-district', 'org-xishan'], ...quiz });
+  const attempts: Partial<Record<Who, string>> = {};
+  for (const who of ['resident', 'member', 'deputy', 'admin_inside'] as const) attempts[who] = (await cloud.call(studyQuiz.quizStart, { quizId: 'matrix-quiz' }, OPENID[who])).attemptId;
+  return { donghu: donghu.article.id, xishan: xishan.article.id, xishanQuiz: 'matrix-quiz-xishan', attempts };
 }
 
 const MATRIX: Record<string, Row> = {
@@ -125,6 +134,11 @@ const MATRIX: Record<string, Row> = {
   'study.publish': { allowed: ['admin'], inside: () => ({ id: S.donghu }), outside: () => ({ id: S.xishan }) },
   'study.withdraw': { allowed: ['admin'], inside: () => ({ id: 'article-4' }), outside: () => ({ id: S.xishan }) },
   'study.figures': { allowed: ['admin'], inside: () => ({ id: 'article-1' }), outside: () => ({ id: S.xishan }) },
+  // Everyone may take a quiz on an article they may read (here the public one); each submits their own attempt.
+  'study.quizStart': { allowed: EVERYONE, inside: () => ({ quizId: 'matrix-quiz' }) },
+  'study.quizSubmit': { allowed: EVERYONE, inside: (_code, who) => ({ attemptId: S.attempts[who] ?? '', answers: {} }) },
+  'study.quizMine': { allowed: EVERYONE, inside: none },
+  'study.quizFigures': { allowed: ['admin'], inside: () => ({ quizId: 'quiz-1' }), outside: () => ({ quizId: S.xishanQuiz }) },
   'roster.uploadPath': { allowed: ['admin'], inside: () => ({ ext: 'csv' }) },
   'roster.overview': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
   'roster.list': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu-b1' }), outside: () => ({ orgId: 'org-xishan' }) },

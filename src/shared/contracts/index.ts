@@ -8,9 +8,10 @@ import { push } from './push';
 import { roster } from './roster';
 import { studio } from './studio';
 import { study } from './study';
+import { studyQuiz } from './study-quiz';
 import { studyStaff } from './study-staff';
 import { system } from './system';
 
-export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push, study: { ...study, ...studyStaff }, care, birthday } as const;
+export const CONTRACTS = { account, inbox, system, studio, case: cases, roster, push, study: { ...study, ...studyStaff, ...studyQuiz }, care, birthday } as const;
 
-export { account, birthday, care, cases, inbox, push, roster, studio, study, studyStaff, system };
+export { account, birthday, care, cases, inbox, push, roster, studio, study, studyQuiz, studyStaff, system };

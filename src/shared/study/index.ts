@@ -67,6 +67,8 @@ export interface ArticleDoc extends ArticleContent {
   scopePath: string[];
   /** Push job made when it was published (null for a draft, or when nobody was addressed). */
   pushJobId: string | null;
+  /** The 应知应会 quiz attached to it, if any (`quizzes`). */
+  quizId?: string | null;
   byOpenid: string;
   byName: string;
   createdAt: number;
@@ -127,6 +129,8 @@ export interface ArticleView extends ArticleCard {
   /** Only members of its audience may read it (a shared link opened by someone else gets the explanation). */
   memberOnly: boolean;
   version: number;
+  /** The quiz attached to it (taken on the quiz page), if any. */
+  quizId: string | null;
 }
 
 /** Why an article cannot be shown: a polite page, not an error. */

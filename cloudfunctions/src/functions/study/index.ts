@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { study } from '../../../../src/shared/contracts/study';
+import { studyQuiz } from '../../../../src/shared/contracts/study-quiz';
 import { studyStaff } from '../../../../src/shared/contracts/study-staff';
 import { AppError } from '../../../../src/shared/errors';
 import type { OrgNodeDoc } from '../../../../src/shared/identity';
@@ -26,12 +27,14 @@ import { imageFileIds, withImageUrls } from '../../domain/study/sanitize';
 import { getTempFileURL } from '../../infra/cloud';
 import type { Stored } from '../../infra/database';
 import { orgNodes } from '../../infra/push';
+import { quizHandlers } from './quiz';
 import { articlesRepo, cancelPendingPush, memberTags, membersPerBranch, pushArticle, receiptsRepo } from '../../infra/study';
 
 /** Short-lived links for images and attachments: long enough to read an article. */
 const FILE_URL_SECONDS = 2 * 3600;
 
-export const main = serve({ ...study, ...studyStaff }, {
+export const main = serve({ ...study, ...studyStaff, ...studyQuiz }, {
+  ...quizHandlers(readerOf),
   list: async ({ offset, limit, tag, q }, ctx) => {
     const reader = await readerOf(ctx);
     const found = await articlesRepo(ctx.db).forReader(readerKeys(reader), ctx.now, { offset, limit: limit + 1, tag, q: q || undefined });
@@ -240,6 +243,7 @@ async function articleView(doc: ArticleDoc, read: boolean): Promise<ArticleView>
     }),
     memberOnly: !doc.audience.public,
     version: doc.version,
+    quizId: doc.quizId ?? null,
   };
 }
 

@@ -1,0 +1,85 @@
+/**
+ * 应知应会 quizzes on the local cloud: a member of the demo branch takes the 八项义务 quiz (questions come without
+ * answers), passes it, sees the explanations, retakes it, and keeps a private wrong-answer list; a second submit of
+ * the same attempt answers the first result; nobody submits someone else's attempt; a member of another branch cannot
+ * start it; staff see per-branch participation, average and pass share and the hardest questions — never a person.
+ */
+import { studyQuiz } from '../../src/shared/contracts';
+import { quizQuestions } from '../../scripts/local/demo-data';
+import { database } from '../../cloudfunctions/src/infra/database';
+import { startAppCloud, type AppCloud } from '../support/app';
+
+const ADMIN = 'o_demo_admin';
+const READER = 'o_quiz_m2';
+const OTHER = 'o_quiz_m3';
+const XISHAN = 'o_quiz_x1';
+const RIGHT = new Map(quizQuestions(0).map((question) => [question._id, question.answer]));
+const wrongOf = (answer: number[]): number[] => (answer.includes(0) ? [1] : [0]);
+
+let app: AppCloud;
+
+beforeAll(async () => {
+  app = await startAppCloud();
+  const db = database();
+  const bind = async (openid: string, rosterId: string, orgPath: string[]): Promise<void> => {
+    await db.collection('roster').doc(rosterId).update({ boundOpenid: openid, boundAt: 1 });
+    await db.collection('users').add({ _id: openid, code: openid.slice(-6).toUpperCase(), createdAt: 1, updatedAt: 1, member: { branchId: orgPath[orgPath.length - 1], rosterId, name: openid, orgPath } });
+  };
+  const path = ['org-district', 'org-donghu', 'org-donghu-sq', 'org-donghu-b1'];
+  await bind(READER, 'roster-02', path);
+  await bind(OTHER, 'roster-03', path);
+  await bind(XISHAN, 'roster-x1', ['org-district', 'org-xishan', 'org-xishan-sq', 'org-xishan-b1']);
+});
+afterAll(() => app.close());
+
+test('a member draws three questions without answers, passes with the right ones and sees the explanations', async () => {
+  const start = await app.call(studyQuiz.quizStart, { quizId: 'quiz-1' }, READER);
+  expect(start.questions).toHaveLength(3);
+  expect(JSON.stringify(start)).not.toMatch(/answer|explanation/);
+  const answers = Object.fromEntries(start.questions.map((question) => [question.id, RIGHT.get(question.id) ?? []]));
+  const result = await app.call(studyQuiz.quizSubmit, { attemptId: start.attemptId, answers }, READER);
+  expect(result).toMatchObject({ score: 100, passed: true, passScore: 60 });
+  expect(result.results.every((item) => item.correct && item.explanation.length > 0)).toBe(true);
+  // A second submit of the same attempt (a retry) answers the first result, whatever it sends.
+  const wrongAnswers = Object.fromEntries(start.questions.map((question) => [question.id, wrongOf(RIGHT.get(question.id) ?? [])]));
+  expect((await app.call(studyQuiz.quizSubmit, { attemptId: start.attemptId, answers: wrongAnswers }, READER)).score).toBe(100);
+  expect((await app.call(studyQuiz.quizMine, {}, READER)).passed).toEqual([expect.objectContaining({ quizId: 'quiz-1', score: 100 })]);
+});
+
+test('a wrong answer lands on the member\'s own wrong-answer list, and leaves it when answered right on a retake', async () => {
+  const start = await app.call(studyQuiz.quizStart, { quizId: 'quiz-1' }, OTHER);
+  const [first, ...rest] = start.questions;
+  const answers = Object.fromEntries([[first.id, wrongOf(RIGHT.get(first.id) ?? [])], ...rest.map((question) => [question.id, RIGHT.get(question.id) ?? []])]);
+  const result = await app.call(studyQuiz.quizSubmit, { attemptId: start.attemptId, answers }, OTHER);
+  expect(result.score).toBe(67);
+  const mine = await app.call(studyQuiz.quizMine, {}, OTHER);
+  expect(mine.wrong.map((item) => item.id)).toEqual([first.id]);
+  expect(mine.wrong[0].explanation.length).toBeGreaterThan(0);
+  expect((await app.call(studyQuiz.quizMine, {}, READER)).wrong).toEqual([]);
+
+  // Retakes draw again until the question comes up, then answer it right.
+  for (let tries = 0; tries < 20; tries += 1) {
+    const retake = await app.call(studyQuiz.quizStart, { quizId: 'quiz-1' }, OTHER);
+    if (!retake.questions.some((question) => question.id === first.id)) continue;
+    await app.call(studyQuiz.quizSubmit, { attemptId: retake.attemptId, answers: Object.fromEntries(retake.questions.map((question) => [question.id, RIGHT.get(question.id) ?? []])) }, OTHER);
+    break;
+  }
+  expect((await app.call(studyQuiz.quizMine, {}, OTHER)).wrong).toEqual([]);
+});
+
+test('nobody submits someone else\'s attempt; a member of another branch cannot start the quiz', async () => {
+  const start = await app.call(studyQuiz.quizStart, { quizId: 'quiz-1' }, READER);
+  expect(await app.invoke(studyQuiz.quizSubmit, { attemptId: start.attemptId, answers: {} }, OTHER)).toMatchObject({ ok: false, error: { code: 'QUIZ.NOT_FOUND' } });
+  expect(await app.invoke(studyQuiz.quizStart, { quizId: 'quiz-1' }, XISHAN)).toMatchObject({ ok: false, error: { code: 'QUIZ.UNAVAILABLE' } });
+});
+
+test('staff see participation, average, pass share and the hardest questions per branch — no person, no ranking', async () => {
+  const figures = await app.call(studyQuiz.quizFigures, { quizId: 'quiz-1' }, ADMIN);
+  const branch = figures.branches.find((row) => row.branchId === 'org-donghu-b1');
+  expect(branch).toMatchObject({ targeted: 20, took: 2, participation: 10, passShare: 100 });
+  expect(figures.hardest.length).toBeGreaterThan(0);
+  const text = JSON.stringify(figures);
+  for (const openid of [READER, OTHER, 'openid']) expect(text).not.toContain(openid);
+  expect(text).not.toMatch(/rank|duration|seconds|minutes/i);
+  expect(await app.invoke(studyQuiz.quizFigures, { quizId: 'quiz-1' }, 'o_demo_member')).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+});
