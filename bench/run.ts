@@ -5,13 +5,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchSuite, Figure } from './types';
+import { birthdaySuite } from './suites/birthday';
 import { casesSuite } from './suites/cases';
 import { emulatorSuite } from './suites/emulator';
 import { pushSuite } from './suites/push';
 import { rosterSuite } from './suites/roster';
 import { studySuite } from './suites/study';
 
-const SUITES: BenchSuite[] = [emulatorSuite, casesSuite, rosterSuite, pushSuite, studySuite];
+const SUITES: BenchSuite[] = [emulatorSuite, casesSuite, rosterSuite, pushSuite, studySuite, birthdaySuite];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

@@ -40,6 +40,8 @@ export const PAGE_CHECKS: Record<string, PageCheck> = {
   'packages/staff/pages/held/index': { shows: ['待审核意见', '群里有人发刷单返利骗老人', '微信内容检查：像是诈骗信息', '放行'] },
   'packages/staff/pages/notices/index': { shows: ['通知公告', '主题党日活动通知', '进度 50%', '未绑定微信 2 人，需线下告知'] },
   'packages/staff/pages/holidays/index': { shows: ['节假日安排', '国庆节', '放假 10月1日–10月7日', '还没有录入 2027 年的放假安排'] },
+  'pages/birthday/index': { query: { id: 'roster-01' }, shows: ['政治生日贺卡', '李明同志', '入党 30 周年', '1996年11月20日，您光荣地加入了中国共产党。', '入党誓词', '保存贺卡到相册'] },
+  'packages/staff/pages/birthdays/index': { shows: ['政治生日', '今天（11月20日）', '未绑定微信，需线下告知', '本月政治生日（3 人）', '东湖社区的寄语', '保存寄语'] },
   'packages/staff/pages/reminders/index': { shows: ['廉政提醒', '未来一年的提醒', '元旦廉洁提醒', '安排临时提醒', '节日提醒设置'] },
   'packages/staff/pages/study/index': { shows: ['学习内容', STUDY_TITLE, '已发布', '写新文章', '查看已读情况'], tap: { text: '编辑', opens: '/packages/staff/pages/study/edit?id=article-1' } },
   'packages/staff/pages/study/edit': { query: { id: 'article-1' }, shows: ['预览（党员看到的样子）', '第 2 版', '撤回', '历史版本'] },

@@ -216,6 +216,7 @@ export const REPLIES: CannedReplies = {
       nodes: [
         { id: 'org-district', name: '示范区', kind: 'district', parentId: null, path: ['org-district'] },
         { id: ORG_ID, name: '东湖街道', kind: 'street', parentId: 'org-district', path: ['org-district', ORG_ID] },
+        { id: 'org-donghu-sq', name: '东湖社区', kind: 'community', parentId: ORG_ID, path: ['org-district', ORG_ID, 'org-donghu-sq'] },
       ],
       studios: [{ id: STUDIO_ID, name: studio.name, orgId: ORG_ID, orgPath: ['org-district', ORG_ID] }],
     },
@@ -340,6 +341,32 @@ export const REPLIES: CannedReplies = {
     save: { article: studyStaffView },
     publish: { article: studyStaffView },
     withdraw: { article: { ...studyStaffView, status: 'withdrawn' } },
+    quizStart: {
+      attemptId: 'att-check-1',
+      quizId: 'quiz-1',
+      title: '应知应会：党员的八项义务',
+      passScore: 60,
+      questions: [
+        { id: 'question-1', kind: 'single', stem: '党章规定党员必须履行的义务共有几项？', options: ['六项', '八项', '十项', '十二项'] },
+        { id: 'question-2', kind: 'judge', stem: '党员必须坚持党和人民的利益高于一切。', options: ['正确', '错误'] },
+      ],
+    },
+    quizSubmit: {
+      score: 100,
+      passed: true,
+      passScore: 60,
+      results: [{ id: 'question-1', kind: 'single', stem: '党章规定党员必须履行的义务共有几项？', options: ['六项', '八项', '十项', '十二项'], chosen: [1], answer: [1], correct: true, explanation: '党章第三条。' }],
+    },
+    quizMine: {
+      passed: [{ quizId: 'quiz-1', title: '应知应会：党员的八项义务', score: 100, at: NOW - DAY }],
+      wrong: [{ id: 'question-4', kind: 'judge', stem: '预备党员不需要履行党员义务。', options: ['正确', '错误'], answer: [1], explanation: '预备党员的义务同正式党员一样。' }],
+    },
+    quizFigures: {
+      quizId: 'quiz-1',
+      title: '应知应会：党员的八项义务',
+      branches: [{ branchId: 'org-donghu-b1', branchName: '东湖社区第一党支部', targeted: 20, took: 2, participation: 10, averageScore: 83, passShare: 100 }],
+      hardest: [{ questionId: 'question-3', stem: '下列哪些属于党员的义务？', wrongShare: 50, answered: 2 }],
+    },
     figures: {
       articleId: 'article-1',
       title: studyCard.title,

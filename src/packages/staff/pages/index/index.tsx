@@ -114,6 +114,7 @@ function CaseLinks() {
         <Cell title="党员名册" description="各支部党员与绑定情况，导入、导出、邀请码" clickable onClick={open('/packages/staff/pages/roster/index')} />
         <Cell title="通知公告" description="给支部发会议通知、主题党日，看送达进度" clickable onClick={open('/packages/staff/pages/notices/index')} />
         <Cell title="学习内容" description="写学习文章发给支部，定时发布，看各支部已读比例" clickable onClick={open('/packages/staff/pages/study/index')} />
+        <Cell title="政治生日" description="今天和本月过政治生日的党员，寄语是否送达，社区寄语" clickable onClick={open('/packages/staff/pages/birthdays/index')} />
         <Cell title="廉政提醒" description="节日前自动提醒党员廉洁过节；也可安排临时提醒" clickable onClick={open('/packages/staff/pages/reminders/index')} />
         <Cell title="节假日安排" description="每年的放假和调休，限时办结和节日提醒都按它计算" clickable isLast onClick={open('/packages/staff/pages/holidays/index')} />
       </Cell.Group>
