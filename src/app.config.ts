@@ -20,6 +20,7 @@ export default defineAppConfig({
     // Each page path names its source file: 'pages/index/index' is src/packages/staff/pages/index/index.tsx.
     { root: 'packages/staff', pages: ['pages/index/index', 'pages/cases/index', 'pages/supervise/index', 'pages/figures/index', 'pages/ledger/index', 'pages/held/index', 'pages/roster/index', 'pages/notices/index', 'pages/study/index', 'pages/study/edit', 'pages/holidays/index', 'pages/reminders/index', 'pages/birthdays/index'] },
     { root: 'packages/deputy', pages: ['pages/index/index'] },
+    { root: 'packages/study', pages: ['pages/quiz/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

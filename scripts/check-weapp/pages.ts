@@ -22,7 +22,7 @@ export const PAGE_CHECKS: Record<string, PageCheck> = {
   'pages/home/index': { shows: ['我要提意见', '今日推送', STUDY_TITLE], tap: { text: '我要提意见', opens: '/pages/opinion-form/index' } },
   'pages/study/index': { shows: ['学习内容', '我的学习', '必读', STUDY_TITLE, '未读'], tap: { text: STUDY_TITLE, opens: ARTICLE_PAGE } },
   // The body is a rich-text node, which the simulator does not draw: its text is not checked here (e2e reads it on H5).
-  'pages/article/index': { query: { id: 'article-1' }, shows: [STUDY_TITLE, '必读', '有新学习内容时提醒我'] },
+  'pages/article/index': { query: { id: 'article-1' }, shows: [STUDY_TITLE, '必读', '有新学习内容时提醒我'], tap: { text: '参加应知应会测试', opens: '/packages/study/pages/quiz/index?id=quiz-1' } },
   'pages/opinions/index': { shows: ['我要提意见', '东湖党代表工作室'], tap: { text: '东湖党代表工作室', opens: `/pages/studio/index?id=${STUDIO_ID}` } },
   'pages/me/index': { shows: ['我的编号', '代表工作台', '管理工作台'], tap: { text: '管理工作台', opens: '/packages/staff/pages/index/index' } },
   'pages/opinion-form/index': { query: { studio: STUDIO_ID }, shows: ['意见类别', '东湖党代表工作室', '提交'] },
@@ -45,5 +45,6 @@ export const PAGE_CHECKS: Record<string, PageCheck> = {
   'packages/staff/pages/reminders/index': { shows: ['廉政提醒', '未来一年的提醒', '元旦廉洁提醒', '安排临时提醒', '节日提醒设置'] },
   'packages/staff/pages/study/index': { shows: ['学习内容', STUDY_TITLE, '已发布', '写新文章', '查看已读情况'], tap: { text: '编辑', opens: '/packages/staff/pages/study/edit?id=article-1' } },
   'packages/staff/pages/study/edit': { query: { id: 'article-1' }, shows: ['预览（党员看到的样子）', '第 2 版', '撤回', '历史版本'] },
+  'packages/study/pages/quiz/index': { query: { id: 'quiz-1' }, shows: ['应知应会：党员的八项义务', '单选题', '党章规定党员必须履行的义务共有几项？', '交卷'] },
   'packages/deputy/pages/index/index': { shows: ['待办意见', '小区门口路灯不亮'], tap: { text: '小区门口路灯不亮', opens: CASE_PAGE } },
 };

@@ -14,7 +14,7 @@ import { studyDay } from '@/components/StudyCard';
 import { call } from '@/services';
 import { inbox } from '@/shared/contracts/inbox';
 import { study } from '@/shared/contracts/study';
-import { articleLink, type ArticleUnavailable, type ArticleView } from '@/shared/study';
+import { articleLink, quizLink, type ArticleUnavailable, type ArticleView } from '@/shared/study';
 import { readableText, speaker } from '@/lib/speech';
 import { askSubscription } from '@/lib/subscribe';
 import { useLoad } from '@/lib/use-load';
@@ -107,6 +107,11 @@ function Article({ article }: { article: ArticleView }) {
         ) : null}
       </View>
       <View className="article__actions">
+        {article.quizId ? (
+          <Button className="article-action" type="primary" size="large" onClick={() => void Taro.navigateTo({ url: quizLink(article.quizId ?? '') })}>
+            参加应知应会测试
+          </Button>
+        ) : null}
         <ReadAloud article={article} />
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className="article-action" size="large" openType="share">

@@ -9,7 +9,7 @@ import Placeholder from '@/components/Placeholder';
 import StudyCard, { studyDay } from '@/components/StudyCard';
 import { call } from '@/services';
 import { study } from '@/shared/contracts/study';
-import { articleLink, STUDY_TOPICS, type StudyTopic } from '@/shared/study';
+import { articleLink, QUIZ_PAGE, STUDY_TOPICS, type StudyTopic } from '@/shared/study';
 import { usePagedList } from '@/lib/use-paged-list';
 import '@/components/FormField/index.css';
 import './index.css';
@@ -83,6 +83,9 @@ function MyRecord() {
   return (
     <View>
       <Text className="lx-muted study-private">学习记录只有你自己能看到，不计时、不排名。</Text>
+      <Button size="large" block onClick={() => void Taro.navigateTo({ url: `${QUIZ_PAGE}?mine=1` })}>
+        测试记录与错题本
+      </Button>
       {!loaded ? <Text className="lx-muted">正在加载…</Text> : null}
       {error ? <Text className="lx-error__message">{error}</Text> : null}
       {loaded && !error && items.length === 0 ? <Placeholder icon={<Star size={40} color="#c8161d" />} title="还没有学习记录" description="读过的文章会记在这里" /> : null}

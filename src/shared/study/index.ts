@@ -107,6 +107,9 @@ export const orgTagKey = (orgId: string, tag: string): string => `org:${orgId}#$
 /** The page of an article (main package, small): shared links and push messages open it. */
 export const ARTICLE_PAGE = '/pages/article/index';
 export const articleLink = (id: string): string => `${ARTICLE_PAGE}?id=${encodeURIComponent(id)}`;
+/** The quiz page (study subpackage): one quiz, or `?mine=1` for 我的测试记录 and the wrong-answer list. */
+export const QUIZ_PAGE = '/packages/study/pages/quiz/index';
+export const quizLink = (id: string): string => `${QUIZ_PAGE}?id=${encodeURIComponent(id)}`;
 
 /** An article in the 学习 list and on 首页. */
 export interface ArticleCard {

@@ -127,5 +127,3 @@ export interface QuizFigures {
   /** Questions most often answered wrong: the question and its wrong share, never who. */
   hardest: Array<{ questionId: string; stem: string; wrongShare: number; answered: number }>;
 }
-
-export const quizPage = (quizId: string): string => `/packages/study/pages/quiz/index?id=${encodeURIComponent(quizId)}`;
