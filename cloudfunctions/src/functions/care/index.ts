@@ -1,7 +1,7 @@
 /**
  * `care`: 节假日安排 and 廉政提醒 for staff, and the timer trigger `daily` (09:00 China time) that turns the day's festival
  * reminders into push jobs (the `push` function's worker sends them). WeChat allows one timer per function: the daily
- * 政治生日 run is meant to share this one.
+ * 政治生日 run has its own in the `birthday` function (see why there).
  *
  * The daily run is idempotent per reminder, not per fire: each festival reminder's job id is derived from (festival,
  * year), so a second fire, a late fire or a fire after a crash finds the job already made and adds nothing; a day missed
