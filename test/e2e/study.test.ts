@@ -1,12 +1,13 @@
 /**
  * 学习 in Chromium against `npm start`: 李明 of the demo branch finds the seeded 必读 article under 首页's 今日推送 and in
- * 学习 (unread), reads it (then it shows 已读, and 我的学习 lists it); staff see "1/20 已读" for his branch — counts only;
+ * 学习 (unread), reads it (then it shows 已读, and 我的学习 lists it) and passes the 八项义务 quiz; staff see "1/20 已读" for his branch — counts only;
  * staff write and publish a new 必读 article to that branch, which 李明 then finds in 学习 and in 消息中心, while a
  * resident sees only the public article and, opening the member-only one by its link, a polite explanation.
  */
 import type { Locator, Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
 import { setUpE2eWorld } from '../support/e2e';
+import { quizQuestions } from '../../scripts/local/demo-data';
 
 const world = setUpE2eWorld('study');
 const { openAs } = world;
@@ -37,6 +38,24 @@ test('李明 sees the seeded 必读 article on 首页 and in 学习, reads it, a
   expect(kinds.slice(0, 2)).toEqual(['必读', '必读']);
   await text(member, '我的学习').tap();
   await shown(member.locator('.study-record', { hasText: SEEDED })).waitFor();
+  await member.context().close();
+});
+
+test('李明 takes the 应知应会 quiz of the 八项义务 article and passes it; the score is his own', async () => {
+  const member = await openAs('member', '/pages/article/index?id=article-2');
+  await text(member, '参加应知应会测试').tap();
+  const cards = shown(member.locator('.quiz-question'));
+  await cards.first().waitFor();
+  const right = new Map(quizQuestions(0).map((question) => [question.stem, question.answer.map((index) => question.options[index])]));
+  for (const card of await cards.all()) {
+    const stem = (await card.locator('.quiz-question__stem').textContent()) ?? '';
+    for (const option of right.get(stem.trim()) ?? []) await card.locator('.quiz-option', { hasText: option }).tap();
+  }
+  await text(member, '交卷').tap();
+  await text(member, '100 分').waitFor();
+  await text(member, '已及格').waitFor();
+  await shown(member.getByText('解析：', { exact: false })).first().waitFor();
+  await screenshot(member, 'study-quiz');
   await member.context().close();
 });
 
