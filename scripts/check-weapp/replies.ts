@@ -60,6 +60,7 @@ const studyStaffCard: ArticleStaffCard = {
   audienceNames: ['东湖社区第一党支部'],
   public: false,
   scopeOrgId: ORG_ID,
+  quizId: 'quiz-1',
   byName: '赵敏',
   updatedAt: NOW - DAY,
 };
@@ -341,6 +342,7 @@ export const REPLIES: CannedReplies = {
     save: { article: studyStaffView },
     publish: { article: studyStaffView },
     withdraw: { article: { ...studyStaffView, status: 'withdrawn' } },
+    ledger: { url: 'https://example.invalid/study-ledger.xlsx', fileID: 'cloud://lianxin-local/exports/study/ledger.xlsx', rows: 5 },
     quizStart: {
       attemptId: 'att-check-1',
       quizId: 'quiz-1',
@@ -411,10 +413,11 @@ export const REPLIES: CannedReplies = {
     list: {
       date: '2026-11-20',
       today: [birthdayMember('roster-01', '李明', '2026-11-20', 'reached'), birthdayMember('roster-04', '刘洋', '2026-11-20', 'unreachable')],
+      week: [birthdayMember('roster-02', '张伟', '2026-11-22', 'unreachable')],
       month: [
         birthdayMember('roster-01', '李明', '2026-11-20', 'reached'),
         birthdayMember('roster-04', '刘洋', '2026-11-20', 'unreachable'),
-        birthdayMember('roster-02', '张伟', '2026-11-22', 'pending'),
+        birthdayMember('roster-02', '张伟', '2026-11-22', 'unreachable'),
       ],
       monthTotal: 3,
     },

@@ -134,6 +134,7 @@ const MATRIX: Record<string, Row> = {
   'study.publish': { allowed: ['admin'], inside: () => ({ id: S.donghu }), outside: () => ({ id: S.xishan }) },
   'study.withdraw': { allowed: ['admin'], inside: () => ({ id: 'article-4' }), outside: () => ({ id: S.xishan }) },
   'study.figures': { allowed: ['admin'], inside: () => ({ id: 'article-1' }), outside: () => ({ id: S.xishan }) },
+  'study.ledger': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu', ...YEAR }), outside: () => ({ orgId: 'org-xishan', ...YEAR }) },
   // Everyone may take a quiz on an article they may read (here the public one); each submits their own attempt.
   'study.quizStart': { allowed: EVERYONE, inside: () => ({ quizId: 'matrix-quiz' }) },
   'study.quizSubmit': { allowed: EVERYONE, inside: (_code, who) => ({ attemptId: S.attempts[who] ?? '', answers: {} }) },

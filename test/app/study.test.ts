@@ -6,6 +6,7 @@
  * ranks people or reports reading time.
  */
 import { inbox, study, studyStaff } from '../../src/shared/contracts';
+import ExcelJS from 'exceljs';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 
@@ -165,6 +166,25 @@ describe('staff', () => {
       ok: false,
       error: { code: 'ORG.NOT_FOUND', details: { fields: { audience: '所选支部不在发布范围内' } } },
     });
+  });
+
+  test('the study 台账 lists the period\'s articles and quizzes per branch with counts and shares, audited, no names', async () => {
+    // One reader of the 八项义务 article (a second open changes nothing).
+    await app.call(study.get, { id: 'article-2' }, READERS[1]);
+    const result = await app.call(studyStaff.ledger, { orgId: 'org-donghu', from: '2026-11-01', to: '2026-11-30' }, ADMIN);
+    expect(result.rows).toBeGreaterThanOrEqual(5);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await fetch(result.url)).arrayBuffer());
+    const rowsOf = (name: string) => (workbook.getWorksheet(name)?.getSheetValues() ?? []).slice(1).map((row) => (Array.isArray(row) ? row.slice(1).map(String) : []));
+    const pushed = rowsOf('学习推送');
+    expect(pushed[1]).toEqual(['文章', '发布时间', '类型', '支部', '应学人数', '已绑定微信', '已读人数', '已读比例']);
+    expect(pushed.find((row) => row[0] === '应知应会：党员的八项义务')).toEqual(['应知应会：党员的八项义务', expect.any(String), '必读', '东湖社区第一党支部', '20', expect.any(String), '1', '5%']);
+    expect(rowsOf('应知应会测试')[2]).toEqual(['应知应会：党员的八项义务', '东湖社区第一党支部', '20', '0', '0%', '0', '0%']);
+    const text = JSON.stringify([pushed, rowsOf('应知应会测试')]);
+    for (const name of ['李明', '张伟', '王芳', LI_MING, ...READERS]) expect(text).not.toContain(name);
+    const audit = await database().collection<{ type: string }>('audit_log').where({ type: 'study.export' }).get();
+    expect(audit).toHaveLength(1);
+    expect(await app.invoke(studyStaff.ledger, { orgId: 'org-xishan', from: '2026-11-01', to: '2026-11-30' }, ADMIN)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
   });
 
   test('no staff-facing answer names a reader, ranks people or reports time spent reading', async () => {

@@ -64,6 +64,10 @@ export function articlesRepo(db: Database) {
         .field({ body: false })
         .get();
     },
+    /** Articles written under a node whose publish time lies in [from, to), oldest first (the 台账). */
+    async publishedIn(orgId: string, from: number, to: number, limit: number): Promise<Array<Stored<ArticleDoc>>> {
+      return articles.where({ scopePath: orgId, publishAt: _.gte(from).and(_.lt(to)) }).orderBy('publishAt', 'asc').limit(limit).field({ body: false }).get();
+    },
     /** The articles written under an admin's node, latest change first. */
     async inScope(orgId: string, offset: number, limit: number): Promise<Array<Stored<ArticleDoc>>> {
       return articles.where({ scopePath: orgId }).orderBy('updatedAt', 'desc').skip(offset).limit(limit).field({ body: false }).get();

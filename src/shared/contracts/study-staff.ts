@@ -84,6 +84,17 @@ export const studyStaff = defineFunction('study', {
     scoped: true,
     idempotent: true,
   }).returns<{ article: ArticleStaffView }>(),
+  ledger: action({
+    summary: '导出学习台账（所选时段推送的文章与测试，各支部人数和比例）',
+    input: v.object({
+      orgId: id('导出范围'),
+      from: v.pipe(v.string('请选择开始日期'), v.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 2026-01-01')),
+      to: v.pipe(v.string('请选择结束日期'), v.regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 2026-12-31')),
+    }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ url: string; fileID: string; rows: number }>(),
   figures: action({
     summary: '一篇文章各支部的已读情况（只有人数和比例）',
     input: v.object({ id: id('文章') }),

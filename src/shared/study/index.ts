@@ -162,6 +162,8 @@ export interface ArticleStaffCard {
   public: boolean;
   /** The node it was written under (where its editor publishes). */
   scopeOrgId: string;
+  /** Its 应知应会 quiz, if any. */
+  quizId: string | null;
   byName: string;
   updatedAt: number;
 }

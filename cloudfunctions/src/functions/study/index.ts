@@ -16,6 +16,7 @@ import {
   receiptId,
   type ArticleCard,
   type ArticleDoc,
+  type ArticleFigures,
   type ArticleStaffCard,
   type ArticleStaffView,
   type ArticleView,
@@ -24,11 +25,19 @@ import { serve, type RequestContext } from '../../app/serve';
 import { requireScope } from '../../domain/access';
 import { branchFigures, checkAudience, cleanContent, publishTime, readerKeys, targetsOf, unavailableFor, versionOf, type Reader } from '../../domain/study/articles';
 import { imageFileIds, withImageUrls } from '../../domain/study/sanitize';
-import { getTempFileURL } from '../../infra/cloud';
+import { getTempFileURL, uploadFile } from '../../infra/cloud';
+import { quizRepo } from '../../infra/quiz';
+import { buildStudyLedger } from '../../domain/study/ledger';
+import { quizBranchFigures } from '../../domain/study/quiz';
+import { addDays, endOfChinaDay } from '../../../../src/shared/calendar';
 import type { Stored } from '../../infra/database';
 import { orgNodes } from '../../infra/push';
 import { quizHandlers } from './quiz';
 import { articlesRepo, cancelPendingPush, memberTags, membersPerBranch, pushArticle, receiptsRepo } from '../../infra/study';
+
+/** A 台账 covers at most this many articles (each costs two aggregations). */
+const LEDGER_LIMIT = 300;
+const LEDGER_LINK_SECONDS = 600;
 
 /** Short-lived links for images and attachments: long enough to read an article. */
 const FILE_URL_SECONDS = 2 * 3600;
@@ -171,21 +180,58 @@ export const main = serve({ ...study, ...studyStaff, ...studyQuiz }, {
     return { article: await staffView(next, ctx) };
   },
   figures: async ({ id }, ctx) => {
-    const { caller, db } = ctx;
     const doc = await ownArticle(id, ctx);
+    return articleFigures(doc, ctx, await orgNodes(ctx.db));
+  },
+  ledger: async ({ orgId, from, to }, ctx) => {
+    const { caller, db, now } = ctx;
     const orgs = await orgNodes(db);
-    // A public article counts the members of the scope it was written under; otherwise those addressed. Only nodes
-    // inside the caller's own scope are counted.
-    const addressed = (doc.audience.orgIds.length > 0 ? doc.audience.orgIds : [doc.scopeOrgId]).filter((orgId) =>
-      caller.adminOrgIds.some((own) => (orgs.find((org) => org._id === orgId)?.path ?? []).includes(own)),
-    );
-    const [members, reads] = await Promise.all([membersPerBranch(db, addressed, doc.audience.tags), receiptsRepo(db).readsPerBranch(doc._id)]);
-    const names = new Map(orgs.map((org) => [org._id, org.name]));
-    const branches = branchFigures(members, reads, names);
-    const total = branches.reduce((sum, row) => ({ targeted: sum.targeted + row.targeted, reached: sum.reached + row.reached, read: sum.read + row.read }), { targeted: 0, reached: 0, read: 0 });
-    return { articleId: doc._id, title: doc.title, ...total, share: sharePercent(total.read, total.targeted), branches };
+    const org = orgs.find((item) => item._id === orgId);
+    if (!org) throw new AppError('ORG.NOT_FOUND', '没有找到这个组织');
+    requireScope(caller, org.path);
+    const period = periodOf(from, to);
+    const docs = (await articlesRepo(db).publishedIn(orgId, period.from, period.to, LEDGER_LIMIT + 1)).filter((doc) => doc.status !== 'draft');
+    if (docs.length > LEDGER_LIMIT) throw new AppError('INPUT.INVALID', `该时段文章超过 ${LEDGER_LIMIT} 篇，请缩短时段分批导出`, { fields: { from: '时段太长' } });
+    const articles = [];
+    const quizzes = [];
+    const names = new Map(orgs.map((item) => [item._id, item.name]));
+    for (const doc of docs) {
+      const figures = await articleFigures(doc, ctx, orgs);
+      articles.push({ title: doc.title, publishAt: doc.publishAt ?? doc.updatedAt, required: doc.required, branches: figures.branches });
+      const quiz = doc.quizId ? await quizRepo(db).quiz(doc.quizId) : null;
+      if (quiz) {
+        const taken = await quizRepo(db).takenPerBranch(quiz._id, quiz.passScore);
+        const members = figures.branches.map((row) => ({ branchId: row.branchId, targeted: row.targeted }));
+        quizzes.push({ title: quiz.title, branches: quizBranchFigures(members, taken, names) });
+      }
+    }
+    const workbook = await buildStudyLedger({ orgName: org.name, from, to, generatedAt: now, generatedBy: caller.name || '管理员', articles, quizzes });
+    const fileID = await uploadFile(`exports/study/${org._id}/${now}.xlsx`, workbook);
+    const [link] = await getTempFileURL([fileID], LEDGER_LINK_SECONDS);
+    if (!link || link.status !== 0) throw new AppError('STUDY.EXPORT_LINK', '台账已生成，但下载链接获取失败，请稍后再试');
+    // The export is the audited read of the figures.
+    await db.collection('audit_log').add({ type: 'study.export', byOpenid: caller.openid, byName: caller.name, orgId: org._id, targetId: org._id, targetName: org.name, detail: `导出学习台账 ${from} 至 ${to}（${docs.length} 篇）`, fileID, at: now });
+    return { url: link.tempFileURL, fileID, rows: docs.length };
   },
 });
+
+/** An article's read figures per branch: only addressed nodes inside the caller's own scope are counted. */
+async function articleFigures(doc: ArticleDoc, { caller, db }: RequestContext, orgs: ReadonlyArray<Stored<OrgNodeDoc>>): Promise<ArticleFigures> {
+  // A public article counts the members of the scope it was written under; otherwise those addressed.
+  const addressed = (doc.audience.orgIds.length > 0 ? doc.audience.orgIds : [doc.scopeOrgId]).filter((orgId) =>
+    caller.adminOrgIds.some((own) => (orgs.find((org) => org._id === orgId)?.path ?? []).includes(own)),
+  );
+  const [members, reads] = await Promise.all([membersPerBranch(db, addressed, doc.audience.tags), receiptsRepo(db).readsPerBranch(doc._id)]);
+  const branches = branchFigures(members, reads, new Map(orgs.map((org) => [org._id, org.name])));
+  const total = branches.reduce((sum, row) => ({ targeted: sum.targeted + row.targeted, reached: sum.reached + row.reached, read: sum.read + row.read }), { targeted: 0, reached: 0, read: 0 });
+  return { articleId: doc._id, title: doc.title, ...total, share: sharePercent(total.read, total.targeted), branches };
+}
+
+/** Epoch ms [from, to) of China dates given inclusive. */
+function periodOf(from: string, to: string): { from: number; to: number } {
+  if (from > to) throw new AppError('INPUT.INVALID', '开始日期不能晚于结束日期', { fields: { from: '开始日期不能晚于结束日期' } });
+  return { from: endOfChinaDay(addDays(from, -1)) + 1, to: endOfChinaDay(to) + 1 };
+}
 
 /** Who reads: a member's branch path and roster tags; a resident (or staff who are not members) has neither. */
 async function readerOf({ caller, db }: RequestContext): Promise<Reader> {
@@ -258,6 +304,7 @@ function staffCard(doc: ArticleDoc, orgs: ReadonlyArray<OrgNodeDoc>, now: number
     audienceNames: doc.audience.orgIds.map((id) => orgs.find((org) => org._id === id)?.name ?? id),
     public: doc.audience.public,
     scopeOrgId: doc.scopeOrgId,
+    quizId: doc.quizId ?? null,
     byName: doc.byName,
     updatedAt: doc.updatedAt,
   };

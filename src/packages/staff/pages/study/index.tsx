@@ -8,9 +8,13 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import PageShell from '@/components/PageShell';
+import Segmented from '@/components/Segmented';
+import { PERIOD_LABELS, periodOf, type PeriodKind } from '@/lib/case-figures';
 import { call } from '@/services';
 import { studyStaff } from '@/shared/contracts/study-staff';
 import type { ArticleFigures, ArticleStaffCard } from '@/shared/study';
+import type { QuizFigures } from '@/shared/study/quiz';
+import { studyQuiz } from '@/shared/contracts/study-quiz';
 import { ARTICLE_STATUS_LABEL } from '@/shared/study/staff';
 import { errorMessage } from '@/lib/errors';
 import { usePagedList } from '@/lib/use-paged-list';
@@ -21,6 +25,7 @@ import '../index/index.css';
 import './index.css';
 
 const THRESHOLDS = [100, 80, 50] as const;
+const PERIODS = (Object.keys(PERIOD_LABELS) as PeriodKind[]).map((key) => ({ key, label: PERIOD_LABELS[key] }));
 
 function Figures({ id }: { id: string }) {
   const [figures, setFigures] = useState<ArticleFigures | null>(null);
@@ -67,6 +72,50 @@ function Figures({ id }: { id: string }) {
   );
 }
 
+/** A quiz's figures per branch: participation, average best score, pass share, and the hardest questions. */
+function QuizFiguresPanel({ quizId }: { quizId: string }) {
+  const [figures, setFigures] = useState<QuizFigures | null>(null);
+  const [error, setError] = useState('');
+  const load = async () => {
+    setError('');
+    try {
+      setFigures(await call(studyQuiz.quizFigures, { quizId }));
+    } catch (failure) {
+      setError(errorMessage(failure));
+    }
+  };
+  if (!figures) {
+    return (
+      <View className="study-figures">
+        {error ? <Text className="lx-field-error">{error}</Text> : null}
+        <Button size="small" onClick={() => void load()}>
+          查看测试情况
+        </Button>
+      </View>
+    );
+  }
+  return (
+    <View className="study-figures" data-quiz={quizId}>
+      <Text className="study-figures__total">应知应会测试</Text>
+      {figures.branches.map((row) => (
+        <View key={row.branchId} className="study-figures__row">
+          <Text className="study-figures__name">{row.branchName}</Text>
+          <Text className="study-figures__value">
+            参与 {row.took}/{row.targeted}（{row.participation}%）· 平均 {row.averageScore} 分 · 及格 {row.passShare}%
+          </Text>
+        </View>
+      ))}
+      {figures.hardest.length > 0 ? <Text className="study-figures__total">最难的题</Text> : null}
+      {figures.hardest.map((row) => (
+        <Text key={row.questionId} className="study-version">
+          {row.stem}（答错 {row.wrongShare}%）
+        </Text>
+      ))}
+      <Text className="lx-muted">只统计人数和比例，不显示个人成绩。</Text>
+    </View>
+  );
+}
+
 function ArticleRow({ item }: { item: ArticleStaffCard }) {
   return (
     <View className="lx-card study-staff-item" data-article={item.id}>
@@ -84,6 +133,60 @@ function ArticleRow({ item }: { item: ArticleStaffCard }) {
         </Button>
       </View>
       {item.status === 'published' || item.status === 'withdrawn' ? <Figures id={item.id} /> : null}
+      {item.quizId && item.status !== 'draft' ? <QuizFiguresPanel quizId={item.quizId} /> : null}
+    </View>
+  );
+}
+
+/** 学习台账: the period's articles and quizzes per branch as .xlsx (counts only; the export is audited). */
+function StudyLedger({ orgId }: { orgId: string }) {
+  const [period, setPeriod] = useState<PeriodKind>('year');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [exported, setExported] = useState<{ url: string; rows: number; from: string; to: string } | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError('');
+    setExported(null);
+    try {
+      const range = periodOf(period, Date.now());
+      const answer = await call(studyStaff.ledger, { orgId, ...range });
+      setExported({ url: answer.url, rows: answer.rows, ...range });
+    } catch (failure) {
+      setError(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const openOnWeapp = (url: string) => () =>
+    void Taro.downloadFile({ url })
+      .then(({ tempFilePath }) => Taro.openDocument({ filePath: tempFilePath, fileType: 'xlsx', showMenu: true }))
+      .catch(() => Taro.showToast({ title: '打开失败，请稍后再试', icon: 'none' }));
+  return (
+    <View className="lx-card">
+      <Text className="staff-head__title">学习台账</Text>
+      <Text className="lx-muted">导出所选时段推送的文章和测试：各支部应学人数、已读比例、参与率、及格率（Excel 表格，只有人数和比例）。每次导出都会留痕。</Text>
+      <Segmented options={PERIODS} value={period} onChange={setPeriod} />
+      <Button size="large" block loading={busy} onClick={() => void run()}>
+        导出学习台账
+      </Button>
+      {error ? <Text className="lx-field-error">{error}</Text> : null}
+      {exported ? (
+        <View className="study-figures">
+          <Text>
+            {exported.from} 至 {exported.to}，共 {exported.rows} 篇文章
+          </Text>
+          {process.env.TARO_ENV === 'h5' ? (
+            <a href={exported.url} download={`学习台账-${exported.from}-${exported.to}.xlsx`}>
+              下载学习台账（.xlsx）
+            </a>
+          ) : (
+            <Button size="large" block onClick={openOnWeapp(exported.url)}>
+              打开学习台账
+            </Button>
+          )}
+        </View>
+      ) : null}
     </View>
   );
 }
@@ -103,6 +206,7 @@ function StudyPanel({ scope }: { scope: AdminScope }) {
       <Button type="primary" size="large" block onClick={() => void Taro.navigateTo({ url: `/packages/staff/pages/study/edit?orgId=${encodeURIComponent(orgId)}` })}>
         写新文章
       </Button>
+      {orgId ? <StudyLedger key={orgId} orgId={orgId} /> : null}
       <Text className="lx-section-title">文章列表</Text>
       {!loaded ? <Text className="lx-muted">正在加载…</Text> : null}
       {error ? (
