@@ -413,10 +413,11 @@ export const REPLIES: CannedReplies = {
     list: {
       date: '2026-11-20',
       today: [birthdayMember('roster-01', '李明', '2026-11-20', 'reached'), birthdayMember('roster-04', '刘洋', '2026-11-20', 'unreachable')],
+      week: [birthdayMember('roster-02', '张伟', '2026-11-22', 'unreachable')],
       month: [
         birthdayMember('roster-01', '李明', '2026-11-20', 'reached'),
         birthdayMember('roster-04', '刘洋', '2026-11-20', 'unreachable'),
-        birthdayMember('roster-02', '张伟', '2026-11-22', 'pending'),
+        birthdayMember('roster-02', '张伟', '2026-11-22', 'unreachable'),
       ],
       monthTotal: 3,
     },

@@ -36,7 +36,7 @@ export const GREETING_PLACEHOLDERS = [
 
 /** The greeting a community has until its staff write their own. */
 export const DEFAULT_GREETING =
-  '{name}同志：{joinDate}，您光荣地加入了中国共产党。今天是您{years}周年的政治生日，{branch}全体党员向您致以诚挚的祝福！愿您不忘入党初心，牢记党员身份，继续在岗位上、在群众中发挥先锋模范作用。';
+  '{name}同志：值此您入党{years}周年的政治生日，{branch}全体党员向您致以诚挚的祝福！愿您不忘入党初心，牢记党员身份，继续在岗位上、在群众中发挥先锋模范作用。';
 
 export const GREETING_MAX = 300;
 

@@ -89,6 +89,14 @@ test('staff in scope see today\'s and this month\'s political birthdays: who rea
     ['刘洋', 18, 'unreachable'],
     ['李明', 30, 'read'],
   ]);
+  // The coming week, to prepare a 重温入党誓词: 张伟 on the 22nd and 王芳 on the 25th, not today's.
+  expect(list.week.map((item) => [item.name, item.date])).toEqual(
+    expect.arrayContaining([
+      ['张伟', '2026-11-22'],
+      ['王芳', '2026-11-25'],
+    ]),
+  );
+  expect(list.week.every((item) => item.date > '2026-11-20' && item.date <= '2026-11-27')).toBe(true);
   expect(list.month.map((item) => [item.name, item.date])).toEqual(
     expect.arrayContaining([
       ['张伟', '2026-11-22'],

@@ -64,6 +64,8 @@ test('staff see today\'s political birthdays: 李明 reached, 刘洋 to be told 
   await li.getByText(/已阅读|已送达/).waitFor();
   await shown(admin.locator('.bday-row', { hasText: '刘洋' })).first().getByText('未绑定微信，需线下告知', { exact: true }).waitFor();
   await text(admin, '未绑定微信 1 人，收不到寄语，请线下告知。').waitFor();
+  // 张伟's is in two days: listed under 未来 7 天 to prepare a 重温入党誓词.
+  await shown(admin.locator('.bday-row', { hasText: '张伟' })).first().waitFor();
   await screenshot(admin, 'birthday-staff');
   await admin.context().close();
 });

@@ -53,6 +53,16 @@ export function birthdayRepo(db: Database) {
       ]);
       return { rows, total };
     },
+    /** Members of a subtree whose month-day is one of these (the coming week), by date then name; at most `limit`. */
+    async inScopeOn(orgId: string, monthDays: readonly string[], limit: number): Promise<BirthdayRow[]> {
+      return roster
+        .where({ orgPath: orgId, joinedMonthDay: _.in([...monthDays]), status: _.in([...GOOD_STANDING]) })
+        .orderBy('joinedMonthDay', 'asc')
+        .orderBy('name', 'asc')
+        .limit(limit)
+        .field(FIELDS)
+        .get();
+    },
     /** The member of a subtree with the next political birthday from `monthDay` on (wrapping to January). */
     async nextInScope(orgId: string, monthDay: string): Promise<BirthdayRow | null> {
       const query = (from: string) =>

@@ -13,6 +13,8 @@ export interface BirthdayListView {
   date: string;
   /** Today's political birthdays in the scope. */
   today: BirthdayMemberView[];
+  /** The next 7 days' (after today), by date: time to prepare a 重温入党誓词. */
+  week: BirthdayMemberView[];
   /** This month's, by date (at most `limit`; `monthTotal` says how many there are). */
   month: BirthdayMemberView[];
   monthTotal: number;

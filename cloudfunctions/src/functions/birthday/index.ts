@@ -20,7 +20,7 @@ import {
   type BirthdayDelivery,
   type BirthdayMemberView,
 } from '../../../../src/shared/birthday';
-import { chinaDate } from '../../../../src/shared/calendar';
+import { addDays, chinaDate } from '../../../../src/shared/calendar';
 import { birthday, type GreetingView } from '../../../../src/shared/contracts/birthday';
 import { AppError, ErrorCodes, fieldError, forbidden } from '../../../../src/shared/errors';
 import { adminCovers, type OrgNodeDoc } from '../../../../src/shared/identity';
@@ -47,18 +47,27 @@ export const main = serve(
       const month = today.slice(5, 7);
       const days = anniversaryMonthDays(today);
       const repo = birthdayRepo(db);
-      const [todays, months] = await Promise.all([
+      const weekDays = Array.from({ length: 7 }, (_, n) => addDays(today, n + 1));
+      const [todays, months, weeks] = await Promise.all([
         repo.inScope(orgId, days[0], days[days.length - 1], LIST_LIMIT),
         repo.inScope(orgId, `${month}-01`, `${month}-31`, LIST_LIMIT),
+        repo.inScopeOn(orgId, [...new Set(weekDays.flatMap(anniversaryMonthDays))], LIST_LIMIT),
       ]);
-      const year = Number(today.slice(0, 4));
+      // Each member's anniversary on or after today (the coming week may reach into next year).
       const dated = (rows: BirthdayRow[]) =>
         rows
-          .map((row) => ({ row, date: anniversaryIn(row.joinedAt, year) }))
+          .map((row) => ({ row, date: nextAnniversary(row.joinedAt, today) }))
           // The join day itself is not a political birthday (joined this year: none yet).
-          .filter(({ row, date }) => yearsInParty(row.joinedAt, date) >= 1 && date.slice(5, 7) === month);
+          .filter(({ row, date }) => yearsInParty(row.joinedAt, date) >= 1)
+          .sort(byDateThenName);
+      const year = Number(today.slice(0, 4));
       const todayRows = dated(todays.rows).filter(({ date }) => date === today);
-      const monthRows = dated(months.rows).sort((a, b) => (a.date === b.date ? (a.row.name < b.row.name ? -1 : 1) : a.date < b.date ? -1 : 1));
+      const weekRows = dated(weeks).filter(({ date }) => weekDays.includes(date));
+      // This month's, past days included (what their greeting did).
+      const monthRows = months.rows
+        .map((row) => ({ row, date: anniversaryIn(row.joinedAt, year) }))
+        .filter(({ row, date }) => yearsInParty(row.joinedAt, date) >= 1 && date.slice(5, 7) === month)
+        .sort(byDateThenName);
       const sent = [...todayRows, ...monthRows].filter(({ row, date }) => row.boundOpenid && date <= today);
       const traces = await birthdayTraces(
         db,
@@ -78,6 +87,7 @@ export const main = serve(
       return {
         date: today,
         today: todayRows.map(view),
+        week: weekRows.map(view),
         month: monthRows.map(view),
         monthTotal: months.rows.length < LIST_LIMIT ? monthRows.length : months.total,
       };
@@ -103,8 +113,7 @@ export const main = serve(
         const body = birthdayMessageBody({ name: '张三', years: 10, joinedAt: '2016-07-01', branch: `${community.name}党支部` }, template);
         return { member: null, body };
       }
-      const year = Number(today.slice(0, 4));
-      const date = anniversaryIn(next.joinedAt, year) >= today ? anniversaryIn(next.joinedAt, year) : anniversaryIn(next.joinedAt, year + 1);
+      const date = nextAnniversary(next.joinedAt, today);
       const values = { name: next.name, years: yearsInParty(next.joinedAt, date), joinedAt: next.joinedAt, branch: nameOf(orgs, next.branchId) };
       return {
         member: { rosterId: next._id, name: next.name, branchName: values.branch, joinedAt: next.joinedAt, years: values.years, date },
@@ -196,6 +205,16 @@ function communityOf(orgs: ReadonlyArray<Stored<OrgNodeDoc>>, orgId: string): St
   const node = nodeOf(orgs, orgId);
   if (node.kind !== 'community') throw fieldError(ErrorCodes.ORG_NOT_FOUND, 'orgId', '寄语按社区设置，请选择一个社区');
   return node;
+}
+
+const byDateThenName = (a: { row: BirthdayRow; date: string }, b: { row: BirthdayRow; date: string }): number =>
+  a.date === b.date ? a.row.name.localeCompare(b.row.name) : a.date < b.date ? -1 : 1;
+
+/** The anniversary on or after `today` ('YYYY-MM-DD'). */
+function nextAnniversary(joinedAt: string, today: string): string {
+  const year = Number(today.slice(0, 4));
+  const thisYear = anniversaryIn(joinedAt, year);
+  return thisYear >= today ? thisYear : anniversaryIn(joinedAt, year + 1);
 }
 
 const nameOf = (orgs: ReadonlyArray<Stored<OrgNodeDoc>>, id: string): string => orgs.find((org) => org._id === id)?.name ?? '';

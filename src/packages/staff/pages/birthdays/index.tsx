@@ -41,13 +41,13 @@ function MemberRow({ item, withDate }: { item: BirthdayMemberView; withDate: boo
 function Birthdays({ orgId }: { orgId: string }) {
   const { state, reload } = useLoad(() => call(birthday.list, { orgId }));
   if (state.status !== 'ready') return <LoadState state={state} onRetry={() => void reload()} card />;
-  const { today, month, monthTotal } = state.data;
+  const { today, week, month, monthTotal } = state.data;
   const unreachable = today.filter((item) => item.delivery === 'unreachable').length;
   return (
     <>
       <View className="lx-card">
         <Text className="staff-head__title">今天（{dayText(state.data.date)}）</Text>
-        {today.length === 0 ? <Text className="lx-muted">今天没有党员过政治生日。</Text> : null}
+        {today.length === 0 ? <Text className="lx-muted bday-sub">今天没有党员过政治生日。</Text> : null}
         {today.map((item) => (
           <MemberRow key={item.rosterId} item={item} withDate={false} />
         ))}
@@ -57,9 +57,16 @@ function Birthdays({ orgId }: { orgId: string }) {
         </Button>
       </View>
       <View className="lx-card">
+        <Text className="staff-head__title">未来 7 天</Text>
+        {week.length === 0 ? <Text className="lx-muted bday-sub">未来 7 天没有党员过政治生日。</Text> : null}
+        {week.map((item) => (
+          <MemberRow key={item.rosterId} item={item} withDate />
+        ))}
+      </View>
+      <View className="lx-card">
         <Text className="staff-head__title">本月政治生日（{monthTotal} 人）</Text>
-        <Text className="lx-muted">可据此安排本月的集体政治生日、重温入党誓词。</Text>
-        {month.length === 0 ? <Text className="lx-muted">本月没有党员过政治生日。</Text> : null}
+        <Text className="lx-muted bday-sub">可据此安排本月的集体政治生日、重温入党誓词。</Text>
+        {month.length === 0 ? <Text className="lx-muted bday-sub">本月没有党员过政治生日。</Text> : null}
         {month.map((item) => (
           <MemberRow key={item.rosterId} item={item} withDate />
         ))}
