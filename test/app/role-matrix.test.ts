@@ -134,6 +134,11 @@ const MATRIX: Record<string, Row> = {
   'study.publish': { allowed: ['admin'], inside: () => ({ id: S.donghu }), outside: () => ({ id: S.xishan }) },
   'study.withdraw': { allowed: ['admin'], inside: () => ({ id: 'article-4' }), outside: () => ({ id: S.xishan }) },
   'study.figures': { allowed: ['admin'], inside: () => ({ id: 'article-1' }), outside: () => ({ id: S.xishan }) },
+  'study.quizSave': {
+    allowed: ['admin'],
+    inside: () => ({ articleId: S.donghu, draw: 1, passScore: 60, questions: [{ kind: 'judge', stem: '矩阵判断题', options: ['正确', '错误'], answer: [0] }] }),
+    outside: () => ({ articleId: S.xishan, draw: 1, passScore: 60, questions: [{ kind: 'judge', stem: '矩阵判断题', options: ['正确', '错误'], answer: [0] }] }),
+  },
   'study.ledger': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu', ...YEAR }), outside: () => ({ orgId: 'org-xishan', ...YEAR }) },
   // Everyone may take a quiz on an article they may read (here the public one); each submits their own attempt.
   'study.quizStart': { allowed: EVERYONE, inside: () => ({ quizId: 'matrix-quiz' }) },

@@ -5,7 +5,7 @@
  * 消息中心 too), edit with versions and an audit trail, and withdraw — and no staff-facing answer ever names a reader,
  * ranks people or reports reading time.
  */
-import { inbox, study, studyStaff } from '../../src/shared/contracts';
+import { inbox, study, studyQuiz, studyStaff } from '../../src/shared/contracts';
 import ExcelJS from 'exceljs';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
@@ -147,6 +147,33 @@ describe('staff', () => {
     expect(await app.invoke(studyStaff.save, { requestId: 'study-stale-0001', id: article.id, baseVersion: 1, ...DRAFT }, ADMIN)).toMatchObject({ ok: false, error: { code: 'STUDY.STALE' } });
     const audit = await database().collection<{ type: string; targetId: string }>('audit_log').where({ targetId: article.id }).get();
     expect(audit.map((row) => row.type).sort()).toEqual(['study.create', 'study.edit', 'study.publish']);
+  });
+
+  test('staff attach a quiz to an article; its members can take it, checked questions only', async () => {
+    const article = await draft({ title: '带测试的文章' });
+    await app.call(studyStaff.publish, { id: article.id }, ADMIN);
+    const bad = await app.invoke(studyStaff.quizSave, { articleId: article.id, draw: 2, passScore: 60, questions: [{ kind: 'single', stem: '单选', options: ['甲', '乙'], answer: [0, 1] }] }, ADMIN);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'QUIZ.QUESTION', details: { fields: { 'questions.0': '单选题和判断题只能有一个正确答案' } } } });
+    const saved = await app.call(
+      studyStaff.quizSave,
+      {
+        articleId: article.id,
+        draw: 5,
+        passScore: 60,
+        questions: [
+          { kind: 'judge', stem: '入党誓词要熟记。', options: ['对', '错'], answer: [0], explanation: '誓词是党员的庄严承诺。' },
+          { kind: 'multiple', stem: '誓词包括哪些？', options: ['拥护党的纲领', '遵守党的章程', '只看个人利益'], answer: [0, 1] },
+        ],
+      },
+      ADMIN,
+    );
+    expect(saved.questions).toBe(2);
+    const reading = await app.call(study.get, { id: article.id }, READERS[0]);
+    expect(reading.article?.quizId).toBe(saved.quizId);
+    const start = await app.call(studyQuiz.quizStart, { quizId: saved.quizId }, READERS[0]);
+    expect(start.questions).toHaveLength(2);
+    expect(start.questions.find((question) => question.kind === 'judge')?.options).toEqual(['正确', '错误']);
+    expect(await app.invoke(studyQuiz.quizStart, { quizId: saved.quizId }, XISHAN_MEMBER)).toMatchObject({ ok: false, error: { code: 'QUIZ.UNAVAILABLE' } });
   });
 
   test('a withdrawn article leaves 学习 and opens as withdrawn', async () => {

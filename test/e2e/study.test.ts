@@ -70,7 +70,7 @@ test('staff see 1/20 已读 for the demo branch, as counts only', async () => {
   await admin.context().close();
 });
 
-test('staff publish a new 必读 article to the branch; 李明 finds it in 学习 and 消息中心; a resident does not', async () => {
+test('staff publish a new 必读 article with a quiz to the branch; 李明 finds it in 学习 and 消息中心 and passes the quiz; a resident does not', async () => {
   const admin = await openAs('admin', '/packages/staff/pages/study/index');
   await text(admin, '写新文章').tap();
   await shown(admin.locator('taro-input-core[name=title] input')).fill(NEW_TITLE);
@@ -83,10 +83,23 @@ test('staff publish a new 必读 article to the branch; 李明 finds it in 学�
   await text(admin, '不发提醒').tap();
   await text(admin, '立即发布').tap();
   await text(admin, '撤回').waitFor();
+  // Its 应知应会 quiz: one true/false question.
+  await shown(admin.locator('.lx-choice', { hasText: '判断题' })).tap();
+  await shown(admin.locator('taro-input-core[name=stem-0] input')).fill('入党誓词要熟记于心。');
+  await shown(admin.locator('.lx-choice', { hasText: '正确' })).tap();
+  await shown(admin.locator('taro-input-core[name=draw] input')).fill('1');
+  await text(admin, '保存测试').tap();
+  await text(admin, '已保存：1 道题').waitFor();
   await admin.context().close();
 
   const member = await openAs('member', '/pages/study/index');
-  await shown(member.locator('.lx-study-card', { hasText: NEW_TITLE })).getByText('未读', { exact: true }).waitFor();
+  const card = shown(member.locator('.lx-study-card', { hasText: NEW_TITLE }));
+  await card.getByText('未读', { exact: true }).waitFor();
+  await card.tap();
+  await text(member, '参加应知应会测试').tap();
+  await shown(member.locator('.quiz-option', { hasText: '正确' })).tap();
+  await text(member, '交卷').tap();
+  await text(member, '100 分').waitFor();
   await member.goto(`${world.app().url}#/pages/inbox/index`);
   await text(member, `必读：${NEW_TITLE}`).waitFor();
   await member.context().close();

@@ -25,6 +25,13 @@ export function quizRepo(db: Database) {
       const byId = new Map(found.map((doc) => [doc._id, doc]));
       return ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as Stored<QuestionDoc>] : []));
     },
+    async addQuestions(docs: QuestionDoc[]): Promise<void> {
+      for (const doc of docs) await questions.doc(doc._id).set(doc);
+    },
+    /** Stores the quiz (replacing an earlier version of it). */
+    async setQuiz(doc: QuizDoc): Promise<void> {
+      await quizzes.doc(doc._id).set(doc);
+    },
     async addAttempt(doc: AttemptDoc): Promise<void> {
       await attempts.add(doc);
     },

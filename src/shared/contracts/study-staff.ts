@@ -84,6 +84,30 @@ export const studyStaff = defineFunction('study', {
     scoped: true,
     idempotent: true,
   }).returns<{ article: ArticleStaffView }>(),
+  quizSave: action({
+    summary: '给文章配应知应会测试（题目、每次抽题数、及格分；再次保存替换题目）',
+    input: v.object({
+      articleId: id('文章'),
+      draw: v.pipe(v.number(), v.integer(), v.minValue(1, '每次至少抽 1 题'), v.maxValue(50, '每次最多抽 50 题')),
+      passScore: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100, '及格分不能超过 100')),
+      questions: v.pipe(
+        v.array(
+          v.object({
+            kind: v.picklist(['single', 'multiple', 'judge'], '请选择题型'),
+            stem: text('题目', 200),
+            options: v.pipe(v.array(text('选项', 60)), v.minLength(2, '至少要有两个选项'), v.maxLength(8, '最多 8 个选项')),
+            answer: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.minLength(1, '请标出正确答案')),
+            explanation: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(300, '解析不能超过 300 字')), ''),
+          }),
+        ),
+        v.minLength(1, '至少要有一道题'),
+        v.maxLength(200, '一套测试最多 200 题'),
+      ),
+    }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ quizId: string; questions: number }>(),
   ledger: action({
     summary: '导出学习台账（所选时段推送的文章与测试，各支部人数和比例）',
     input: v.object({

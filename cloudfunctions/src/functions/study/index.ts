@@ -28,7 +28,8 @@ import { imageFileIds, withImageUrls } from '../../domain/study/sanitize';
 import { getTempFileURL, uploadFile } from '../../infra/cloud';
 import { quizRepo } from '../../infra/quiz';
 import { buildStudyLedger } from '../../domain/study/ledger';
-import { quizBranchFigures } from '../../domain/study/quiz';
+import { checkQuestion, quizBranchFigures } from '../../domain/study/quiz';
+import { JUDGE_OPTIONS, type QuestionDoc } from '../../../../src/shared/study/quiz';
 import { addDays, endOfChinaDay } from '../../../../src/shared/calendar';
 import type { Stored } from '../../infra/database';
 import { orgNodes } from '../../infra/push';
@@ -182,6 +183,34 @@ export const main = serve({ ...study, ...studyStaff, ...studyQuiz }, {
   figures: async ({ id }, ctx) => {
     const doc = await ownArticle(id, ctx);
     return articleFigures(doc, ctx, await orgNodes(ctx.db));
+  },
+  quizSave: async ({ articleId, draw, passScore, questions }, ctx) => {
+    const { db, now } = ctx;
+    const doc = await ownArticle(articleId, ctx);
+    const normalized = questions.map((question) => ({ ...question, options: question.kind === 'judge' ? JUDGE_OPTIONS : question.options }));
+    normalized.forEach((question, index) => {
+      const problem = checkQuestion(question);
+      if (problem) throw new AppError('QUIZ.QUESTION', `第 ${index + 1} 题：${problem}`, { fields: { [`questions.${index}`]: problem } });
+    });
+    const quizId = `quiz-${doc._id}`;
+    // New question ids per save: earlier attempts keep pointing at the questions they were asked.
+    const docs: QuestionDoc[] = normalized.map((question, index) => ({
+      _id: `${quizId}-${now}-${index + 1}`,
+      topic: doc.tags[0] ?? '应知应会',
+      kind: question.kind,
+      stem: question.stem,
+      options: question.options,
+      answer: [...new Set(question.answer)],
+      explanation: question.explanation,
+      scopePath: doc.scopePath,
+      createdAt: now,
+    }));
+    const repo = quizRepo(db);
+    await repo.addQuestions(docs);
+    await repo.setQuiz({ _id: quizId, title: doc.title, articleId: doc._id, questionIds: docs.map((item) => item._id), draw: Math.min(draw, docs.length), passScore, scopePath: doc.scopePath, createdAt: now });
+    await articlesRepo(db).update(doc._id, { quizId, updatedAt: now });
+    await audit(ctx, 'study.quiz', doc, `应知应会测试：${docs.length} 题，每次抽 ${Math.min(draw, docs.length)} 题，${passScore} 分及格`);
+    return { quizId, questions: docs.length };
   },
   ledger: async ({ orgId, from, to }, ctx) => {
     const { caller, db, now } = ctx;

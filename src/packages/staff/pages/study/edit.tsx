@@ -19,6 +19,7 @@ import { studyStaff } from '@/shared/contracts/study-staff';
 import { DEFAULT_TAGS } from '@/shared/roster';
 import { STUDY_TOPICS, type ArticleStaffView, type StudyTopic } from '@/shared/study';
 import { ARTICLE_STATUS_LABEL } from '@/shared/study/staff';
+import { JUDGE_OPTIONS, QUESTION_KIND_LABEL, type QuestionKind } from '@/shared/study/quiz';
 import { errorMessage } from '@/lib/errors';
 import { newRequestId } from '@/lib/request-id';
 import { useLoad } from '@/lib/use-load';
@@ -152,6 +153,109 @@ function PublishPanel({ article, dirty, onChanged }: { article: ArticleStaffView
   );
 }
 
+interface QuestionDraft {
+  kind: QuestionKind;
+  stem: string;
+  /** One option per line (判断题: 正确/错误). */
+  options: string;
+  answer: number[];
+  explanation: string;
+}
+
+const NEW_QUESTION: QuestionDraft = { kind: 'single', stem: '', options: '', answer: [], explanation: '' };
+const optionsOf = (question: QuestionDraft): string[] =>
+  question.kind === 'judge' ? JUDGE_OPTIONS : question.options.split('\n').map((line) => line.trim()).filter(Boolean);
+
+/** 应知应会测试 of the article: questions (单选/多选/判断, an explanation each), how many to draw, the pass mark. */
+function QuizEditor({ article }: { article: ArticleStaffView }) {
+  const [questions, setQuestions] = useState<QuestionDraft[]>([{ ...NEW_QUESTION }]);
+  const [draw, setDraw] = useState('5');
+  const [passScore, setPassScore] = useState('60');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  const [saved, setSaved] = useState(article.quizId ? '已配测试：再次保存会换成下面的题目' : '');
+  const change = (index: number, patch: Partial<QuestionDraft>) => setQuestions((list) => list.map((item, at) => (at === index ? { ...item, ...patch } : item)));
+  const save = async () => {
+    setBusy(true);
+    setErrors({});
+    setMessage('');
+    try {
+      const answer = await call(studyStaff.quizSave, {
+        articleId: article.id,
+        draw: Number(draw) || 1,
+        passScore: Number(passScore) || 0,
+        questions: questions.map((question) => ({ kind: question.kind, stem: question.stem, options: optionsOf(question), answer: question.answer, explanation: question.explanation })),
+      });
+      setSaved(`已保存：${answer.questions} 道题`);
+      void Taro.showToast({ title: '测试已保存', icon: 'success' });
+    } catch (failure) {
+      const fields = failure instanceof ApiError ? (failure.details as { fields?: Record<string, string> } | undefined)?.fields : undefined;
+      if (fields) setErrors(fields);
+      setMessage(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <View className="lx-card">
+      <Text className="staff-head__title">应知应会测试</Text>
+      <Text className="lx-muted">党员读完文章可以做题；每次从题目中随机抽题，交卷后看到正确答案和解析，可以反复做。成绩只有本人能看到。</Text>
+      {saved ? <Text className="study-version">{saved}</Text> : null}
+      {questions.map((question, index) => (
+        <View key={index} className="study-figures" data-question-draft={index}>
+          <FormField label={`第 ${index + 1} 题`} error={errors[`questions.${index}`] ?? errors[`questions.${index}.stem`]}>
+            <View className="lx-choices">
+              {(['single', 'multiple', 'judge'] as const).map((kind) => (
+                <Choice key={kind} on={question.kind === kind} label={QUESTION_KIND_LABEL[kind]} onClick={() => change(index, { kind, answer: [] })} />
+              ))}
+            </View>
+            <Input className="lx-input" name={`stem-${index}`} placeholder="题目" value={question.stem} maxlength={200} onInput={(event) => change(index, { stem: event.detail.value })} />
+          </FormField>
+          {question.kind !== 'judge' ? (
+            <FormField label="选项" hint="每行一个选项" error={errors[`questions.${index}.options`]}>
+              <Textarea className="lx-textarea" name={`options-${index}`} value={question.options} maxlength={500} onInput={(event) => change(index, { options: event.detail.value, answer: [] })} />
+            </FormField>
+          ) : null}
+          <FormField label="正确答案" hint={question.kind === 'multiple' ? '可多选' : '选一个'} error={errors[`questions.${index}.answer`]}>
+            <View className="lx-choices">
+              {optionsOf(question).map((option, at) => (
+                <Choice
+                  key={`${option}-${at}`}
+                  on={question.answer.includes(at)}
+                  label={option}
+                  onClick={() => change(index, { answer: question.kind === 'multiple' ? toggle(question.answer, at) : [at] })}
+                />
+              ))}
+            </View>
+          </FormField>
+          <FormField label="解析" tag="选填">
+            <Input className="lx-input" name={`explanation-${index}`} value={question.explanation} maxlength={300} onInput={(event) => change(index, { explanation: event.detail.value })} />
+          </FormField>
+          {questions.length > 1 ? (
+            <Button size="small" onClick={() => setQuestions((list) => list.filter((_item, at) => at !== index))}>
+              删除这道题
+            </Button>
+          ) : null}
+        </View>
+      ))}
+      <Button size="large" block onClick={() => setQuestions((list) => [...list, { ...NEW_QUESTION }])}>
+        再加一道题
+      </Button>
+      <FormField label="每次抽题数" error={errors.draw}>
+        <Input className="lx-input" name="draw" type="number" value={draw} onInput={(event) => setDraw(event.detail.value)} />
+      </FormField>
+      <FormField label="及格分" hint="百分制" error={errors.passScore}>
+        <Input className="lx-input" name="passScore" type="number" value={passScore} onInput={(event) => setPassScore(event.detail.value)} />
+      </FormField>
+      {message ? <Text className="lx-field-error">{message}</Text> : null}
+      <Button type="primary" size="large" block loading={busy} onClick={() => void save()}>
+        保存测试
+      </Button>
+    </View>
+  );
+}
+
 function Editor({ initial, orgId, branches }: { initial: ArticleStaffView | null; orgId: string; branches: OrgNodeView[] }) {
   const [article, setArticle] = useState<ArticleStaffView | null>(initial);
   const [draft, setDraft] = useState<Draft>(() => (initial ? draftOf(initial) : EMPTY));
@@ -252,6 +356,7 @@ function Editor({ initial, orgId, branches }: { initial: ArticleStaffView | null
             <ArticleBody html={article.preview} />
           </View>
           <PublishPanel article={article} dirty={dirty} onChanged={setArticle} />
+          <QuizEditor key={article.id} article={article} />
           <Text className="lx-section-title">历史版本</Text>
           <View className="lx-card">
             {article.versions.map((version) => (
