@@ -6,6 +6,7 @@
 import type { BirthdayCardView } from '@/shared/birthday';
 
 export const CARD_WIDTH = 375;
+/** The least height; a long greeting makes the card taller (`CardDrawing.height`). */
 export const CARD_HEIGHT = 640;
 const MARGIN = 28;
 const RED = '#c8161d';
@@ -22,6 +23,8 @@ export interface CardText {
 }
 
 export interface CardDrawing {
+  width: number;
+  height: number;
   background: string;
   frame: { x: number; y: number; width: number; height: number; color: string };
   texts: CardText[];
@@ -67,6 +70,7 @@ export function cardDrawing(card: BirthdayCardView): CardDrawing {
   paragraph('入党誓词', 16, GOLD);
   paragraph(card.oath, 14, '#ffffff');
   paragraph(card.greeting, 14, '#ffffff');
-  texts.push({ text: `${card.branchName}  ${card.date.replace(/-/g, '.')}`, x: CARD_WIDTH / 2, y: Math.max(y + 8, CARD_HEIGHT - 36), size: 13, color: GOLD, align: 'center' });
-  return { background: RED, frame: { x: 12, y: 12, width: CARD_WIDTH - 24, height: CARD_HEIGHT - 24, color: GOLD }, texts };
+  const height = Math.max(CARD_HEIGHT, Math.ceil(y + 56));
+  texts.push({ text: `${card.branchName}  ${card.date.replace(/-/g, '.')}`, x: CARD_WIDTH / 2, y: height - 36, size: 13, color: GOLD, align: 'center' });
+  return { width: CARD_WIDTH, height, background: RED, frame: { x: 12, y: 12, width: CARD_WIDTH - 24, height: height - 24, color: GOLD }, texts };
 }

@@ -3,20 +3,20 @@
  * (save-card.weapp.ts, which Taro builds in place of this file: no `document` in the mini-program).
  */
 import type { BirthdayCardView } from '@/shared/birthday';
-import { CARD_HEIGHT, CARD_WIDTH, cardDrawing } from './card-layout';
+import { cardDrawing } from './card-layout';
 
 /** Resolves a line for the page to show once the file is on its way. */
 export async function saveCard(card: BirthdayCardView): Promise<string> {
   const scale = 2;
+  const drawing = cardDrawing(card);
   const canvas = document.createElement('canvas');
-  canvas.width = CARD_WIDTH * scale;
-  canvas.height = CARD_HEIGHT * scale;
+  canvas.width = drawing.width * scale;
+  canvas.height = drawing.height * scale;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('这个浏览器不能生成图片');
   ctx.scale(scale, scale);
-  const drawing = cardDrawing(card);
   ctx.fillStyle = drawing.background;
-  ctx.fillRect(0, 0, CARD_WIDTH, CARD_HEIGHT);
+  ctx.fillRect(0, 0, drawing.width, drawing.height);
   ctx.strokeStyle = drawing.frame.color;
   ctx.lineWidth = 2;
   ctx.strokeRect(drawing.frame.x, drawing.frame.y, drawing.frame.width, drawing.frame.height);

@@ -5,16 +5,16 @@
  */
 import Taro from '@tarojs/taro';
 import type { BirthdayCardView } from '@/shared/birthday';
-import { CARD_HEIGHT, CARD_WIDTH, cardDrawing } from './card-layout';
+import { cardDrawing } from './card-layout';
 
 export const CARD_CANVAS_ID: string | null = 'birthday-card';
 
-const draw = (card: BirthdayCardView): Promise<void> =>
+/** Draws on the page's canvas, which the page sizes to `cardDrawing(card)`. */
+const draw = (drawing: ReturnType<typeof cardDrawing>): Promise<void> =>
   new Promise((resolve) => {
     const ctx = Taro.createCanvasContext(CARD_CANVAS_ID as string);
-    const drawing = cardDrawing(card);
     ctx.setFillStyle(drawing.background);
-    ctx.fillRect(0, 0, CARD_WIDTH, CARD_HEIGHT);
+    ctx.fillRect(0, 0, drawing.width, drawing.height);
     ctx.setStrokeStyle(drawing.frame.color);
     ctx.setLineWidth(2);
     ctx.strokeRect(drawing.frame.x, drawing.frame.y, drawing.frame.width, drawing.frame.height);
@@ -30,8 +30,10 @@ const draw = (card: BirthdayCardView): Promise<void> =>
   });
 
 export async function saveCard(card: BirthdayCardView): Promise<string> {
-  await draw(card);
-  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: CARD_CANVAS_ID as string, width: CARD_WIDTH, height: CARD_HEIGHT, destWidth: CARD_WIDTH * 2, destHeight: CARD_HEIGHT * 2 });
+  const drawing = cardDrawing(card);
+  await draw(drawing);
+  const { width, height } = drawing;
+  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: CARD_CANVAS_ID as string, width, height, destWidth: width * 2, destHeight: height * 2 });
   try {
     await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath });
   } catch (error) {

@@ -44,7 +44,7 @@ export const GREETING_MAX = 300;
 export const BIRTHDAY_TITLE = '政治生日快乐';
 
 /** The 政治生日贺卡 page, opened from the message with the member's roster id. */
-export const BIRTHDAY_CARD_PAGE = '/pages/birthday/index';
+export const BIRTHDAY_CARD_PAGE = '/packages/birthday/pages/card/index';
 export const birthdayCardLink = (rosterId: string): string => `${BIRTHDAY_CARD_PAGE}?id=${encodeURIComponent(rosterId)}`;
 
 export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

@@ -70,7 +70,7 @@ test('the day\'s run fired twice at once and again in the afternoon makes one jo
   expect(li.body).toContain('1996年11月20日，您光荣地加入了中国共产党');
   expect(li.body).toContain('入党30周年');
   expect(li.body).toContain('东湖社区第一党支部全体党员向您致以诚挚的祝福');
-  expect(li.link).toBe('/pages/birthday/index?id=roster-01');
+  expect(li.link).toBe('/packages/birthday/pages/card/index?id=roster-01');
   expect(await birthdayMessages(XISHAN_MEMBER)).toEqual([expect.objectContaining({ body: expect.stringContaining('入党16周年') })]);
   // 转出 is not in good standing; the join day itself is no political birthday.
   expect(await birthdayMessages(TRANSFERRED)).toHaveLength(0);
@@ -78,11 +78,11 @@ test('the day\'s run fired twice at once and again in the afternoon makes one jo
   // The WeChat message went once and opens the card.
   const sent = app.stack.emulator.openapi.outbox({ openid: LI_MING, templateId: NOTICE });
   expect(sent).toHaveLength(1);
-  expect(sent[0].page).toBe('pages/birthday/index?id=roster-01');
+  expect(sent[0].page).toBe('packages/birthday/pages/card/index?id=roster-01');
 });
 
 test('staff in scope see today\'s and this month\'s political birthdays: who read it, who cannot be reached', async () => {
-  await app.call(inbox.markRead, { link: '/pages/birthday/index?id=roster-01' }, LI_MING);
+  await app.call(inbox.markRead, { link: '/packages/birthday/pages/card/index?id=roster-01' }, LI_MING);
   const list = await app.call(birthday.list, { orgId: 'org-donghu' }, ADMIN);
   expect(list.date).toBe('2026-11-20');
   expect(list.today.map((item) => [item.name, item.years, item.delivery])).toEqual([

@@ -81,7 +81,7 @@ describe('the day\'s message', () => {
     expect(job?.origin).toEqual({ feature: 'birthday', key: '2026-02-28' });
     expect(job?.audience.openids).toEqual(['o_li', 'o_leap']);
     const li = job?.message.texts?.o_li;
-    expect(li?.link).toBe('/pages/birthday/index?id=li');
+    expect(li?.link).toBe('/packages/birthday/pages/card/index?id=li');
     expect(li?.body).toContain('1996年2月28日，您光荣地加入了中国共产党');
     expect(li?.body).toContain('入党30周年');
     expect(li?.body).toContain(renderGreeting(DEFAULT_GREETING, { name: 'li', years: 30, joinedAt: '1996-02-28', branch: '东湖社区第一党支部' }));

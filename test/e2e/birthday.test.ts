@@ -71,7 +71,7 @@ test('staff see today\'s political birthdays: 李明 reached, 刘洋 to be told 
 });
 
 test('a resident who opens 李明\'s card is told kindly that it is his alone', async () => {
-  const resident = await openAs('resident', '/pages/birthday/index?id=roster-01');
+  const resident = await openAs('resident', '/packages/birthday/pages/card/index?id=roster-01');
   await text(resident, '这张贺卡只有党员本人可以查看').waitFor();
   expect(await resident.getByText('1996年', { exact: false }).count()).toBe(0);
   await resident.context().close();

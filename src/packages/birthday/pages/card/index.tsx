@@ -6,14 +6,14 @@
 import { Canvas, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import LoadState from '@/components/LoadState';
 import PageShell from '@/components/PageShell';
 import { ApiError, call } from '@/services';
 import { birthdayCardLink, type BirthdayCardView } from '@/shared/birthday';
 import { birthday } from '@/shared/contracts/birthday';
 import { inbox } from '@/shared/contracts/inbox';
-import { CARD_HEIGHT, CARD_WIDTH } from '@/lib/card-layout';
+import { cardDrawing } from '@/lib/card-layout';
 import { errorMessage } from '@/lib/errors';
 import { CARD_CANVAS_ID, saveCard } from '@/lib/save-card';
 import { useLoad } from '@/lib/use-load';
@@ -22,6 +22,7 @@ import './index.css';
 type Opened = { card: BirthdayCardView } | { refused: true };
 
 function Card({ card }: { card: BirthdayCardView }) {
+  const drawing = useMemo(() => cardDrawing(card), [card]);
   const [saving, setSaving] = useState(false);
   const [note, setNote] = useState('');
   const save = async () => {
@@ -62,7 +63,7 @@ function Card({ card }: { card: BirthdayCardView }) {
           <Text className="lx-muted">这是党员的贺卡（管理员查看），保存图片请由党员本人操作。</Text>
         </View>
       )}
-      {CARD_CANVAS_ID ? <Canvas canvasId={CARD_CANVAS_ID} className="bday-canvas" style={{ width: `${CARD_WIDTH}px`, height: `${CARD_HEIGHT}px` }} /> : null}
+      {CARD_CANVAS_ID ? <Canvas canvasId={CARD_CANVAS_ID} className="bday-canvas" style={{ width: `${drawing.width}px`, height: `${drawing.height}px` }} /> : null}
     </>
   );
 }
