@@ -104,7 +104,7 @@ async function preparePush(cloud: AppCloud): Promise<{ donghu: string; xishan: s
  * Study fixtures: a draft of the 东湖 admin (to publish) and one the district admin wrote for 西山镇; a quiz on the public
  * seeded article (anyone may take it) with one attempt per caller, and a quiz of 西山镇.
  */
-let S: { donghu: string; xishan: string; xishanQuiz: string; attempts: Partial<Record<Who, string>> };
+let S: { donghu: string; xishan: string; xishanQuiz: string; attempts: Partial<Record<Who, string>>; questionTable: string };
 
 const ARTICLE = { title: '矩阵文章', body: '<p>矩阵文章正文</p>', required: true };
 
@@ -116,7 +116,9 @@ async function prepareStudy(cloud: AppCloud): Promise<typeof S> {
   await database().collection('quizzes').add({ _id: 'matrix-quiz-xishan', articleId: xishan.article.id, scopePath: ['org-district', 'org-xishan'], ...quiz });
   const attempts: Partial<Record<Who, string>> = {};
   for (const who of ['resident', 'member', 'deputy', 'admin_inside'] as const) attempts[who] = (await cloud.call(studyQuiz.quizStart, { quizId: 'matrix-quiz' }, OPENID[who])).attemptId;
-  return { donghu: donghu.article.id, xishan: xishan.article.id, xishanQuiz: 'matrix-quiz-xishan', attempts };
+  const { cloudPath } = await cloud.call(roster.uploadPath, { ext: 'csv' }, OPENID.admin_inside);
+  const questionTable = await cloud.stack.emulator.storage.put(cloudPath, Buffer.from('题型,题目,答案\r\n判断,矩阵判断题,正确\r\n'), OPENID.admin_inside);
+  return { donghu: donghu.article.id, xishan: xishan.article.id, xishanQuiz: 'matrix-quiz-xishan', attempts, questionTable };
 }
 
 const MATRIX: Record<string, Row> = {
@@ -134,6 +136,7 @@ const MATRIX: Record<string, Row> = {
   'study.publish': { allowed: ['admin'], inside: () => ({ id: S.donghu }), outside: () => ({ id: S.xishan }) },
   'study.withdraw': { allowed: ['admin'], inside: () => ({ id: 'article-4' }), outside: () => ({ id: S.xishan }) },
   'study.figures': { allowed: ['admin'], inside: () => ({ id: 'article-1' }), outside: () => ({ id: S.xishan }) },
+  'study.quizImport': { allowed: ['admin'], inside: () => ({ fileID: S.questionTable }) },
   'study.quizSave': {
     allowed: ['admin'],
     inside: () => ({ articleId: S.donghu, draw: 1, passScore: 60, questions: [{ kind: 'judge', stem: '矩阵判断题', options: ['正确', '错误'], answer: [0] }] }),

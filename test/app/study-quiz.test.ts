@@ -4,7 +4,7 @@
  * the same attempt answers the first result; nobody submits someone else's attempt; a member of another branch cannot
  * start it; staff see per-branch participation, average and pass share and the hardest questions — never a person.
  */
-import { studyQuiz } from '../../src/shared/contracts';
+import { roster, studyQuiz, studyStaff } from '../../src/shared/contracts';
 import { quizQuestions } from '../../scripts/local/demo-data';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
@@ -71,6 +71,16 @@ test('nobody submits someone else\'s attempt; a member of another branch cannot 
   const start = await app.call(studyQuiz.quizStart, { quizId: 'quiz-1' }, READER);
   expect(await app.invoke(studyQuiz.quizSubmit, { attemptId: start.attemptId, answers: {} }, OTHER)).toMatchObject({ ok: false, error: { code: 'QUIZ.NOT_FOUND' } });
   expect(await app.invoke(studyQuiz.quizStart, { quizId: 'quiz-1' }, XISHAN)).toMatchObject({ ok: false, error: { code: 'QUIZ.UNAVAILABLE' } });
+});
+
+test('staff read a question table: good rows become questions, bad rows are listed, someone else\'s upload is refused', async () => {
+  const { cloudPath } = await app.call(roster.uploadPath, { ext: 'csv' }, ADMIN);
+  const csv = '题型,题目,选项A,选项B,答案,解析\r\n单选,党员义务共有几项？,六项,八项,B,党章第三条\r\n判断,预备党员也要履行义务。,,,对,\r\n多选,没有答案的题,甲,乙,,\r\n';
+  const fileID = await app.stack.emulator.storage.put(cloudPath, Buffer.from(csv), ADMIN);
+  const result = await app.call(studyStaff.quizImport, { fileID }, ADMIN);
+  expect(result.questions.map((question) => question.stem)).toEqual(['党员义务共有几项？', '预备党员也要履行义务。']);
+  expect(result.errors).toEqual([{ row: 4, message: '没有标出正确答案' }]);
+  expect(await app.invoke(studyStaff.quizImport, { fileID }, 'o_demo_district')).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
 });
 
 test('staff see participation, average, pass share and the hardest questions per branch — no person, no ranking', async () => {

@@ -84,6 +84,15 @@ export const studyStaff = defineFunction('study', {
     scoped: true,
     idempotent: true,
   }).returns<{ article: ArticleStaffView }>(),
+  quizImport: action({
+    summary: '从表格读入题目（题型、题目、选项A…F、答案、解析），列出有误的行，不写入',
+    input: v.object({ fileID: v.pipe(v.string('请先选择文件'), v.minLength(1, '请先选择文件'), v.maxLength(300)) }),
+    roles: ['admin'],
+    idempotent: true,
+  }).returns<{
+    questions: Array<{ kind: 'single' | 'multiple' | 'judge'; stem: string; options: string[]; answer: number[]; explanation: string }>;
+    errors: Array<{ row: number; message: string }>;
+  }>(),
   quizSave: action({
     summary: '给文章配应知应会测试（题目、每次抽题数、及格分；再次保存替换题目）',
     input: v.object({

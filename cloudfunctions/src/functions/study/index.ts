@@ -25,7 +25,9 @@ import { serve, type RequestContext } from '../../app/serve';
 import { requireScope } from '../../domain/access';
 import { branchFigures, checkAudience, cleanContent, publishTime, readerKeys, targetsOf, unavailableFor, versionOf, type Reader } from '../../domain/study/articles';
 import { imageFileIds, withImageUrls } from '../../domain/study/sanitize';
-import { getTempFileURL, uploadFile } from '../../infra/cloud';
+import { downloadFile, getTempFileURL, uploadFile } from '../../infra/cloud';
+import { readTable } from '../../domain/roster/table';
+import { readQuestions } from '../../domain/study/quiz-import';
 import { quizRepo } from '../../infra/quiz';
 import { buildStudyLedger } from '../../domain/study/ledger';
 import { checkQuestion, quizBranchFigures } from '../../domain/study/quiz';
@@ -184,6 +186,18 @@ export const main = serve({ ...study, ...studyStaff, ...studyQuiz }, {
     const doc = await ownArticle(id, ctx);
     return articleFigures(doc, ctx, await orgNodes(ctx.db));
   },
+  quizImport: async ({ fileID }, ctx) => {
+    const kind = await ownUpload(ctx, fileID);
+    let bytes: Buffer;
+    try {
+      bytes = await downloadFile(fileID);
+    } catch {
+      throw new AppError('INPUT.INVALID', '文件没有上传成功，请重新选择', { fields: { fileID: '文件没有上传成功，请重新选择' } });
+    }
+    const result = readQuestions(await readTable(bytes, kind));
+    if (result.questions.length + result.errors.length > 1000) throw new AppError('INPUT.INVALID', '一次最多导入 1000 道题', { fields: { fileID: '一次最多导入 1000 道题' } });
+    return result;
+  },
   quizSave: async ({ articleId, draw, passScore, questions }, ctx) => {
     const { db, now } = ctx;
     const doc = await ownArticle(articleId, ctx);
@@ -254,6 +268,16 @@ async function articleFigures(doc: ArticleDoc, { caller, db }: RequestContext, o
   const branches = branchFigures(members, reads, new Map(orgs.map((org) => [org._id, org.name])));
   const total = branches.reduce((sum, row) => ({ targeted: sum.targeted + row.targeted, reached: sum.reached + row.reached, read: sum.read + row.read }), { targeted: 0, reached: 0, read: 0 });
   return { articleId: doc._id, title: doc.title, ...total, share: sharePercent(total.read, total.targeted), branches };
+}
+
+/** The upload is the caller's own (a path roster.uploadPath handed them); answers the table kind. */
+async function ownUpload(ctx: RequestContext, fileID: string): Promise<'xlsx' | 'csv'> {
+  const match = /^cloud:\/\/[^/]+\/(uploads\/([0-9a-f]{32})\.(xlsx|csv))$/.exec(fileID);
+  const [upload] = match ? await ctx.db.collection<{ ownerOpenid: string; cloudPath: string }>('uploads').where({ _id: match[2] }).limit(1).get() : [];
+  if (!match || !upload || upload.ownerOpenid !== ctx.caller.openid || upload.cloudPath !== match[1]) {
+    throw new AppError('INPUT.INVALID', '文件没有上传成功，请重新选择', { fields: { fileID: '文件没有上传成功，请重新选择' } });
+  }
+  return match[3] as 'xlsx' | 'csv';
 }
 
 /** Epoch ms [from, to) of China dates given inclusive. */

@@ -23,6 +23,7 @@ import { JUDGE_OPTIONS, QUESTION_KIND_LABEL, type QuestionKind } from '@/shared/
 import { errorMessage } from '@/lib/errors';
 import { newRequestId } from '@/lib/request-id';
 import { useLoad } from '@/lib/use-load';
+import { pickTable, uploadTable } from '@/services/roster-files';
 import { dateTime } from './figures';
 import '../index/index.css';
 import './index.css';
@@ -175,6 +176,26 @@ function QuizEditor({ article }: { article: ArticleStaffView }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
   const [saved, setSaved] = useState(article.quizId ? '已配测试：再次保存会换成下面的题目' : '');
+  const [rowErrors, setRowErrors] = useState<Array<{ row: number; message: string }>>([]);
+  const importTable = async () => {
+    setMessage('');
+    setRowErrors([]);
+    try {
+      const table = await pickTable();
+      if (!table) return;
+      setBusy(true);
+      const result = await call(studyStaff.quizImport, { fileID: await uploadTable(table) });
+      if (result.questions.length > 0) {
+        setQuestions(result.questions.map((question) => ({ kind: question.kind, stem: question.stem, options: question.kind === 'judge' ? '' : question.options.join('\n'), answer: question.answer, explanation: question.explanation })));
+      }
+      setRowErrors(result.errors);
+      setSaved(`从表格读入 ${result.questions.length} 道题${result.errors.length > 0 ? `，${result.errors.length} 行有误未读入` : ''}；核对后点“保存测试”`);
+    } catch (failure) {
+      setMessage(errorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
   const change = (index: number, patch: Partial<QuestionDraft>) => setQuestions((list) => list.map((item, at) => (at === index ? { ...item, ...patch } : item)));
   const save = async () => {
     setBusy(true);
@@ -202,6 +223,15 @@ function QuizEditor({ article }: { article: ArticleStaffView }) {
       <Text className="staff-head__title">应知应会测试</Text>
       <Text className="lx-muted">党员读完文章可以做题；每次从题目中随机抽题，交卷后看到正确答案和解析，可以反复做。成绩只有本人能看到。</Text>
       {saved ? <Text className="study-version">{saved}</Text> : null}
+      <Button size="large" block loading={busy} onClick={() => void importTable()}>
+        从表格导入题目
+      </Button>
+      <Text className="lx-muted">表格列：题型（单选/多选/判断）、题目、选项A…选项F、答案（如 B、ACD；判断题填 正确 或 错误）、解析。</Text>
+      {rowErrors.map((item) => (
+        <Text key={item.row} className="lx-field-error">
+          第 {item.row} 行：{item.message}
+        </Text>
+      ))}
       {questions.map((question, index) => (
         <View key={index} className="study-figures" data-question-draft={index}>
           <FormField label={`第 ${index + 1} 题`} error={errors[`questions.${index}`] ?? errors[`questions.${index}.stem`]}>
