@@ -61,6 +61,13 @@ export function anniversaryIn(joinedAt: string, year: number): string {
   return `${year}-${monthDay === '02-29' && !isLeapYear(year) ? '02-28' : monthDay}`;
 }
 
+/** The anniversary on or after `today` ('YYYY-MM-DD'): this year's, or next year's once this year's has passed. */
+export function nextAnniversary(joinedAt: string, today: string): string {
+  const year = Number(today.slice(0, 4));
+  const thisYear = anniversaryIn(joinedAt, year);
+  return thisYear >= today ? thisYear : anniversaryIn(joinedAt, year + 1);
+}
+
 /** Completed years in the Party on `today`: anniversaries passed, the one of today included. */
 export function yearsInParty(joinedAt: string, today: string): number {
   const year = Number(today.slice(0, 4));

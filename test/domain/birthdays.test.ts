@@ -2,8 +2,9 @@
  * 政治生日: who has one today (anniversary of the join date, from the first one, 29 February joiners on 28 February in
  * common years, only members in good standing), how many years it is, and the day's message built from it.
  */
-import { anniversaryMonthDays, birthdayMessageBody, DEFAULT_GREETING, isPoliticalBirthday, renderGreeting, yearsInParty } from '../../src/shared/birthday';
-import { birthdayRun, birthdaysOn, greetingFor, type BirthdayEntry } from '../../cloudfunctions/src/domain/care/birthdays';
+import { anniversaryMonthDays, birthdayMessageBody, DEFAULT_GREETING, isPoliticalBirthday, nextAnniversary, renderGreeting, yearsInParty } from '../../src/shared/birthday';
+import { pushInboxId } from '../../src/shared/push';
+import { birthdayJobId, birthdayRun, birthdaysOn, deliveryOf, greetingFor, type BirthdayEntry } from '../../cloudfunctions/src/domain/care/birthdays';
 
 const member = (id: string, joinedAt: string, extra: Partial<BirthdayEntry> = {}): BirthdayEntry => ({
   _id: id,
@@ -103,5 +104,36 @@ describe('the day\'s message', () => {
   test('an unknown placeholder stays as typed; the message body quotes the oath', () => {
     expect(renderGreeting('{name}{nick}', { name: '李明', years: 1, joinedAt: '2025-01-01', branch: '' })).toBe('李明{nick}');
     expect(birthdayMessageBody({ name: '李明', years: 1, joinedAt: '2025-01-01', branch: 'X' }, '{branch}')).toContain('入党1周年');
+  });
+});
+
+describe('the coming political birthday, for staff lists', () => {
+  test('this year\'s while it is still ahead, next year\'s once it has passed (the coming week may cross New Year)', () => {
+    expect(nextAnniversary('1996-07-01', '2026-06-30')).toBe('2026-07-01');
+    expect(nextAnniversary('1996-07-01', '2026-07-01')).toBe('2026-07-01');
+    expect(nextAnniversary('1996-01-02', '2026-12-30')).toBe('2027-01-02');
+    expect(nextAnniversary('2004-02-29', '2027-01-01')).toBe('2027-02-28');
+  });
+});
+
+describe('how a greeting fared, as staff see it', () => {
+  const today = '2026-11-20';
+  const job = birthdayJobId(today);
+  const traces = (entries: Array<[string, boolean]>, status = 'done') => ({
+    jobs: new Map([[job, { status, audience: { openids: ['o_a', 'o_b'] } }]]),
+    entries: new Map(entries.map(([openid, read]) => [pushInboxId(job, openid), { read }])),
+  });
+
+  test('read or reached once the message is in 消息中心; unreachable when not bound to WeChat', () => {
+    expect(deliveryOf({ boundOpenid: 'o_a' }, today, today, traces([['o_a', true]]))).toBe('read');
+    expect(deliveryOf({ boundOpenid: 'o_a' }, today, today, traces([['o_a', false]]))).toBe('reached');
+    expect(deliveryOf({ boundOpenid: null }, today, today, traces([]))).toBe('unreachable');
+  });
+
+  test('pending before the day\'s run or while the worker is sending; missed when bound only after it went out', () => {
+    expect(deliveryOf({ boundOpenid: 'o_a' }, today, today, { jobs: new Map(), entries: new Map() })).toBe('pending');
+    expect(deliveryOf({ boundOpenid: 'o_b' }, today, today, traces([], 'running'))).toBe('pending');
+    expect(deliveryOf({ boundOpenid: 'o_a' }, '2026-11-25', today, traces([]))).toBe('pending');
+    expect(deliveryOf({ boundOpenid: 'o_late' }, today, today, traces([]))).toBe('missed');
   });
 });

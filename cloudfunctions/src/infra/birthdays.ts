@@ -3,9 +3,7 @@
  * a scope's month), the communities' greetings (`birthday_greetings`, _id = community id), and what the day's push
  * job left for each member (its inbox entry, under the engine's deterministic id).
  */
-import type { BirthdayEntry } from '../domain/care/birthdays';
-import { BIRTHDAY_FEATURE } from '../domain/care/birthdays';
-import { jobId } from '../domain/push/job';
+import { birthdayJobId, type BirthdayEntry, type BirthdayTraces } from '../domain/care/birthdays';
 import { GOOD_STANDING } from '../../../src/shared/birthday';
 import { pushInboxId, type PushJobDoc } from '../../../src/shared/push';
 import type { Database, Stored } from './database';
@@ -20,10 +18,9 @@ export interface GreetingDoc {
 const PAGE = 1000;
 const FIELDS = { _id: true, name: true, branchId: true, orgPath: true, joinedAt: true, joinedMonthDay: true, status: true, boundOpenid: true } as const;
 
-export type BirthdayRow = BirthdayEntry & { joinedMonthDay: string };
+export { birthdayJobId };
 
-/** The day's job id for a date: the same date always names the same job. */
-export const birthdayJobId = (date: string): string => jobId({ feature: BIRTHDAY_FEATURE, key: date });
+export type BirthdayRow = BirthdayEntry & { joinedMonthDay: string };
 
 export function birthdayRepo(db: Database) {
   const roster = db.collection<BirthdayRow>('roster');
@@ -99,7 +96,7 @@ export async function birthdayTraces(
   db: Database,
   dates: readonly string[],
   recipients: ReadonlyArray<{ date: string; openid: string }>,
-): Promise<{ jobs: Map<string, Pick<PushJobDoc, '_id' | 'status' | 'audience'>>; entries: Map<string, { read: boolean }> }> {
+): Promise<BirthdayTraces> {
   const _ = db.command;
   const ids = [...new Set(dates)].map(birthdayJobId);
   const jobs = ids.length

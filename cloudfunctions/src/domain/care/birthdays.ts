@@ -10,6 +10,7 @@
  * nothing; the push worker writes each member's inbox entry and delivery under ids derived from (job, openid).
  */
 import {
+  type BirthdayDelivery,
   BIRTHDAY_TITLE,
   birthdayCardLink,
   birthdayMessageBody,
@@ -20,9 +21,33 @@ import {
 } from '../../../../src/shared/birthday';
 import { templateTime } from '../../../../src/shared/notify';
 import type { RosterStatus } from '../../../../src/shared/roster';
-import type { PushRequest } from '../push/job';
+import { pushInboxId } from '../../../../src/shared/push';
+import { jobId, type PushRequest } from '../push/job';
 
 export const BIRTHDAY_FEATURE = 'birthday';
+
+/** The day's job id for a date: the same date always names the same job. */
+export const birthdayJobId = (date: string): string => jobId({ feature: BIRTHDAY_FEATURE, key: date });
+
+/** What the day's jobs left: the jobs (by id) and the inbox entries (by id) found for the members listed. */
+export interface BirthdayTraces {
+  jobs: ReadonlyMap<string, { status: string; audience: { openids: string[] } }>;
+  entries: ReadonlyMap<string, { read: boolean }>;
+}
+
+/** How a member's greeting of `date` fared, as staff see it on `today`. */
+export function deliveryOf(member: { boundOpenid: string | null }, date: string, today: string, traces: BirthdayTraces): BirthdayDelivery {
+  const openid = member.boundOpenid;
+  if (!openid) return 'unreachable';
+  if (date > today) return 'pending';
+  const entry = traces.entries.get(pushInboxId(birthdayJobId(date), openid));
+  if (entry) return entry.read ? 'read' : 'reached';
+  const job = traces.jobs.get(birthdayJobId(date));
+  // Today before the run, or the worker has not reached them yet.
+  if (date === today && !job) return 'pending';
+  if (job && job.status !== 'done' && job.status !== 'cancelled' && job.audience.openids.includes(openid)) return 'pending';
+  return 'missed';
+}
 
 /** The fields of a roster entry the run needs. */
 export interface BirthdayEntry {

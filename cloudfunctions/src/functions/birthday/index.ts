@@ -13,21 +13,20 @@ import {
   anniversaryMonthDays,
   birthdayMessageBody,
   DEFAULT_GREETING,
+  nextAnniversary,
   oathLineFor,
   PARTY_OATH,
   renderGreeting,
   yearsInParty,
-  type BirthdayDelivery,
   type BirthdayMemberView,
 } from '../../../../src/shared/birthday';
 import { addDays, chinaDate } from '../../../../src/shared/calendar';
 import { birthday, type GreetingView } from '../../../../src/shared/contracts/birthday';
 import { AppError, ErrorCodes, fieldError, forbidden } from '../../../../src/shared/errors';
 import { adminCovers, type OrgNodeDoc } from '../../../../src/shared/identity';
-import { pushInboxId } from '../../../../src/shared/push';
 import { serve } from '../../app/serve';
 import { requireScope } from '../../domain/access';
-import { birthdayRun, greetingFor } from '../../domain/care/birthdays';
+import { birthdayRun, deliveryOf, greetingFor } from '../../domain/care/birthdays';
 import { buildJob } from '../../domain/push/job';
 import { birthdayJobId, birthdayRepo, birthdayTraces, greetingsRepo, type BirthdayRow } from '../../infra/birthdays';
 import type { Database, Stored } from '../../infra/database';
@@ -171,18 +170,6 @@ export async function runBirthdays(db: Database, now: number) {
   return { ...summary, created };
 }
 
-function deliveryOf(row: BirthdayRow, date: string, today: string, traces: Awaited<ReturnType<typeof birthdayTraces>>): BirthdayDelivery {
-  if (!row.boundOpenid) return 'unreachable';
-  if (date > today) return 'pending';
-  const entry = traces.entries.get(pushInboxId(birthdayJobId(date), row.boundOpenid));
-  if (entry) return entry.read ? 'read' : 'reached';
-  const job = traces.jobs.get(birthdayJobId(date));
-  // Today before the run, or the worker has not reached them yet.
-  if (date === today && !job) return 'pending';
-  if (job && job.status !== 'done' && job.status !== 'cancelled' && job.audience.openids.includes(row.boundOpenid)) return 'pending';
-  return 'missed';
-}
-
 function greetingView(community: OrgNodeDoc, doc: { template: string; updatedBy: string; updatedAt: number } | null): GreetingView {
   return {
     orgId: community._id,
@@ -209,12 +196,5 @@ function communityOf(orgs: ReadonlyArray<Stored<OrgNodeDoc>>, orgId: string): St
 
 const byDateThenName = (a: { row: BirthdayRow; date: string }, b: { row: BirthdayRow; date: string }): number =>
   a.date === b.date ? a.row.name.localeCompare(b.row.name) : a.date < b.date ? -1 : 1;
-
-/** The anniversary on or after `today` ('YYYY-MM-DD'). */
-function nextAnniversary(joinedAt: string, today: string): string {
-  const year = Number(today.slice(0, 4));
-  const thisYear = anniversaryIn(joinedAt, year);
-  return thisYear >= today ? thisYear : anniversaryIn(joinedAt, year + 1);
-}
 
 const nameOf = (orgs: ReadonlyArray<Stored<OrgNodeDoc>>, id: string): string => orgs.find((org) => org._id === id)?.name ?? '';
