@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_PORT } from './defaults';
-import { portFromEnv, stopOnSignals } from './process';
+import { hostFromEnv, portFromEnv, stopOnSignals } from './process';
 import type { FunctionRunner } from './runner';
 import { formatBeijing } from './runner/schedules';
 import { startEmulator } from './server';
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator({
     port,
+    host: hostFromEnv(),
     dataDir,
     functions: functionsRoot ? { root: functionsRoot } : null,
     log: (line) => console.log(line),
@@ -36,8 +37,10 @@ async function main(): Promise<void> {
   console.log(`data:  ${dataDir}`);
   console.log(`functions: ${functionsRoot ?? '(none: cloudfunctions/ not built — npm run build:cloud)'}`);
   if (emulator.runner) startSchedules(emulator.runner);
-  console.log(`Point wx-server-sdk at it with:`);
-  console.log(`  TCB_CONTEXT_CNFG='{"URL":"${emulator.adminUrl}"}' TENCENTCLOUD_SECRETID=local TENCENTCLOUD_SECRETKEY=local`);
+  // The key is new every run: /admin refuses calls not signed with it (a web page can never hold it).
+  console.log(`Point wx-server-sdk at it with (this run's key; /admin refuses any other):`);
+  console.log(`  TCB_CONTEXT_CNFG='{"URL":"${emulator.adminUrl}"}' TENCENTCLOUD_SECRETID=${emulator.credentials.secretId} TENCENTCLOUD_SECRETKEY=${emulator.credentials.secretKey}`);
+  console.log(`Tool routes (/_emulator/outbox, send-faults, subscribe, wxacodes) need: Authorization: Bearer ${emulator.credentials.secretKey}`);
   console.log(`A script standing in for a cloud function may add, as SCF sets them (the SDK then skips its off-cloud metadata probe):`);
   console.log(`  TENCENTCLOUD_RUNENV=SCF SCF_NAMESPACE=${emulator.envId} TENCENTCLOUD_REGION=ap-shanghai`);
   // Last, once everything above is armed and printed: scripts and tests wait for this line.

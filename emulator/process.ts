@@ -9,6 +9,17 @@ export function portFromEnv(fallback: number): number {
 }
 
 /**
+ * The address to listen on from HOST: 127.0.0.1 (this machine only) unless set. HOST=0.0.0.0 lets phones on the LAN
+ * reach the app; /admin and /_emulator/* still answer only signed calls naming a loopback Host.
+ */
+export function hostFromEnv(): string {
+  const raw = (process.env.HOST ?? '').trim();
+  if (raw === '') return '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(raw)) throw new Error(`HOST 不是有效地址: ${raw}`);
+  return raw;
+}
+
+/**
  * On Ctrl-C (SIGINT) or SIGTERM: say so, run `close` once, exit 0 (1 if closing failed). Install it before printing
  * the banner: whoever reads the banner may signal at once.
  */

@@ -12,6 +12,9 @@ import { createOpenApi, type OpenApiModule, type OpenApiOptions } from './openap
 import { createStorage, type StorageModule } from './storage';
 import { DEFAULT_ENV_ID } from './defaults';
 import { createFunctionRunner, type FunctionRunner, type RunnerOptions } from './runner';
+import { adminRefusal, toolRefusal } from './admin-auth';
+import { newCredentials, rememberCredentials, type SdkCredentials } from './sdk-environment';
+import { BodyError, readLimited, sendRefusal } from './http-limits';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -24,7 +27,12 @@ export interface EmulatorOptions {
   database?: Omit<DatabaseOptions, 'dataDir' | 'log'>;
   openapi?: Omit<OpenApiOptions, 'dataDir' | 'log'>;
   /** Where deployable function folders live (<root>/<name>/index.js + config.json); null: no runner. */
-  functions?: Omit<RunnerOptions, 'registry' | 'adminUrl' | 'envId' | 'log'> | null;
+  functions?: Omit<RunnerOptions, 'registry' | 'adminUrl' | 'envId' | 'log' | 'credentials'> | null;
+  /** The key pair SDK programs must sign /admin calls with; fresh per run unless given. */
+  credentials?: SdkCredentials;
+  /** Milliseconds a client may take to send its headers / whole request before the socket is cut (defaults 10 s / 30 s). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -33,6 +41,10 @@ export interface Emulator {
   url: string;
   /** The URL wx-server-sdk is pointed at (TCB_CONTEXT_CNFG={"URL": adminUrl}). */
   adminUrl: string;
+  /** This run's TENCENTCLOUD_SECRETID/SECRETKEY: /admin accepts only calls signed with them. */
+  credentials: SdkCredentials;
+  /** Headers for the /_emulator/* tool routes (Authorization: Bearer <secretKey>). */
+  toolHeaders(): Record<string, string>;
   port: number;
   envId: string;
   registry: InvocationRegistry;
@@ -51,12 +63,16 @@ export { DEFAULT_ENV_ID };
 
 /** Capped by the kernel's somaxconn (4096 on current Linux). */
 const LISTEN_BACKLOG = 4096;
+/** SDK bodies are small (a query, a batch of documents); wx.openApi sends a few KB. Files go to /_cos, not here. */
+export const MAX_ADMIN_BODY = 5 * 1024 * 1024;
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const log = options.log ?? (() => undefined);
   const envId = options.envId ?? DEFAULT_ENV_ID;
   const host = options.host ?? '127.0.0.1';
   const dataDir = options.dataDir ?? null;
+  const credentials = options.credentials ?? newCredentials();
   const registry = new InvocationRegistry();
   let baseUrl = '';
 
@@ -72,19 +88,45 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   modules.forEach(register);
 
-  const server = createServer((req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  // Node checks those deadlines only every connectionsCheckingInterval (default 30 s): check often enough to cut a
+  // slow-body client within a fraction of its deadline.
+  const connectionsCheckingInterval = Math.max(50, Math.min(1_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4)));
+  const server = createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
+      if (error instanceof BodyError) return sendRefusal(res, error.status, { code: error.code, message: error.message });
       log(`[emulator] ${req.method} ${req.url} failed: ${(error as Error).stack ?? String(error)}`);
-      if (!res.headersSent) sendJson(res, 500, { code: 'SYS_ERR', message: String((error as Error).message ?? error) });
-      else res.end();
+      if (!res.headersSent) sendRefusal(res, 500, { code: 'SYS_ERR', message: '本地云内部错误（详情见本地云日志）' });
+      else res.destroy();
     });
   });
   // The SDK keeps connections alive outside SCF; do not let idle sockets hold close() up.
   server.keepAliveTimeout = 5_000;
 
+  /** Privileged routes (/admin, /_emulator/*): never from a browser page — no Origin, a loopback (or our own) Host. */
+  function browserRefusal(req: IncomingMessage): string | null {
+    if (req.headers.origin !== undefined) return '本地云管理接口不接受来自网页的请求';
+    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
+    if (![...LOOPBACK_NAMES, host].includes(hostName)) return `Host ${req.headers.host ?? '(无)'} 不是本机地址`;
+    return null;
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', baseUrl || 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', baseUrl || 'http://localhost');
+    } catch {
+      return sendRefusal(res, 400, { code: 'INVALID_PARAM', message: '请求地址无效' });
+    }
     if (url.pathname === '/admin' && req.method === 'POST') return handleAdmin(req, res);
+    if (url.pathname.startsWith('/_emulator/')) {
+      const refused = browserRefusal(req) ?? toolRefusal(req, credentials);
+      if (refused) return sendRefusal(res, 401, { code: 'PERMISSION_DENIED', message: refused });
+      if (req.method === 'POST' && !/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+        return sendRefusal(res, 415, { code: 'INVALID_PARAM', message: '只接受 application/json 请求体' });
+      }
+    }
     for (const module of modules) {
       if (module.route && (await module.route(req, res, url))) return;
     }
@@ -93,9 +135,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
+    const refused = browserRefusal(req);
+    if (refused) return sendRefusal(res, 403, { requestId, code: 'PERMISSION_DENIED', message: refused });
     let call: AdminCall;
     try {
       const { params, files } = await readAdminBody(req);
+      // The signature covers the fields (and files) exactly as the SDK sent them.
+      const unsigned = adminRefusal(req, { ...params, ...files }, credentials);
+      // HTTP 200 like every /admin answer: the SDK shows `message` only from a 200 (a 401 becomes "resource system error").
+      if (unsigned) return sendRefusal(res, 200, { requestId, code: 'PERMISSION_DENIED', message: unsigned });
       call = {
         action: String(params.action ?? ''),
         params,
@@ -104,7 +152,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         requestId,
       };
     } catch (error) {
-      return sendJson(res, 200, { requestId, code: 'INVALID_PARAM', message: `请求体无法解析: ${(error as Error).message}` });
+      if (error instanceof BodyError) return sendRefusal(res, error.status, { requestId, code: error.code, message: error.message });
+      return sendRefusal(res, 400, { requestId, code: 'INVALID_PARAM', message: `请求体无法解析: ${(error as Error).message}` });
     }
     const handler = handlers.get(call.action);
     calls.set(call.action, (calls.get(call.action) ?? 0) + 1);
@@ -140,9 +189,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://${host}:${port}`;
   const adminUrl = `${baseUrl}/admin`;
+  rememberCredentials(adminUrl, credentials);
 
   const runner = options.functions
-    ? await createFunctionRunner({ ...options.functions, registry, adminUrl, envId, log })
+    ? await createFunctionRunner({ ...options.functions, registry, adminUrl, envId, log, credentials })
     : null;
   if (runner) {
     modules.push(runner);
@@ -153,6 +203,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   return {
     url: baseUrl,
     adminUrl,
+    credentials,
+    toolHeaders: () => ({ authorization: `Bearer ${credentials.secretKey}` }),
     port,
     envId,
     registry,
@@ -185,18 +237,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-/** JSON bodies for database/functions/storage; multipart form data for wx.openApi. */
+/**
+ * JSON bodies for database/functions/storage; multipart form data for wx.openApi. Nothing else: a browser can send
+ * text/plain cross-site without asking, never application/json. At most MAX_ADMIN_BODY bytes are read.
+ */
 async function readAdminBody(req: IncomingMessage): Promise<{ params: Record<string, unknown>; files: Record<string, Buffer> }> {
   const type = req.headers['content-type'] ?? '';
+  if (Number(req.headers['content-length'] ?? 0) > MAX_ADMIN_BODY) throw new BodyError(413, 'INVALID_PARAM', `请求体超过 ${MAX_ADMIN_BODY / 1024 / 1024} MB`);
   if (type.startsWith('multipart/form-data')) {
     return new Promise((resolve, reject) => {
       const params: Record<string, unknown> = {};
       const files: Record<string, Buffer> = {};
-      const parser = busboy({ headers: req.headers });
+      const parser = busboy({ headers: req.headers, limits: { fileSize: MAX_ADMIN_BODY, fieldSize: MAX_ADMIN_BODY } });
       parser.on('field', (name, value) => {
         params[name] = value;
       });
       parser.on('file', (name, stream) => {
+        stream.on('limit', () => reject(new BodyError(413, 'INVALID_PARAM', `请求体超过 ${MAX_ADMIN_BODY / 1024 / 1024} MB`)));
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
@@ -208,9 +265,8 @@ async function readAdminBody(req: IncomingMessage): Promise<{ params: Record<str
       req.pipe(parser);
     });
   }
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  if (!/^application\/json\b/i.test(type)) throw new BodyError(415, 'INVALID_PARAM', '只接受 application/json 或 multipart/form-data 请求体');
+  const text = (await readLimited(req, MAX_ADMIN_BODY)).toString('utf8');
   const parsed: unknown = text ? JSON.parse(text) : {};
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('body is not a JSON object');
   return { params: parsed as Record<string, unknown>, files: {} };

@@ -6,21 +6,25 @@
  */
 import { resolve } from 'node:path';
 import { DEFAULT_PORT } from '../emulator/defaults';
-import { portFromEnv, stopOnSignals } from '../emulator/process';
+import { hostFromEnv, portFromEnv, stopOnSignals } from '../emulator/process';
 import { ensureBuilds, FUNCTIONS_DIR, H5_DIR } from './local/builds';
+import { runMode } from './local/mode';
 import { startLocalStack } from './local/stack';
 
 async function main(): Promise<void> {
   const port = portFromEnv(DEFAULT_PORT);
+  const host = hostFromEnv();
+  const mode = runMode(process.env, process.argv.slice(2));
   const dataDir = resolve(process.env.LIANXIN_DATA || '.data');
 
   await ensureBuilds((line) => console.log(line));
   const stack = await startLocalStack({
     port,
+    host,
     dataDir,
     functionsRoot: FUNCTIONS_DIR,
     staticDir: H5_DIR,
-    dev: true,
+    dev: mode === 'dev',
     seed: true,
     schedules: true,
     log: (line) => console.log(line),
@@ -28,8 +32,16 @@ async function main(): Promise<void> {
   stopOnSignals('正在停止…', () => stack.close());
   console.log(stack.seeded ? '已写入演示数据（首次启动）' : '沿用已有数据');
   console.log(`数据目录: ${dataDir}`);
+  console.log(
+    mode === 'dev'
+      ? '模式: 开发（可切换演示身份、可手动触发定时任务；LIANXIN_MODE=production npm start 为类生产模式）'
+      : '模式: 类生产（没有演示身份切换和开发接口，每个浏览器是一位匿名微信用户）',
+  );
+  const { credentials, adminUrl } = stack.emulator;
+  console.log(`本地云 wx-server-sdk: TCB_CONTEXT_CNFG='{"URL":"${adminUrl}"}' TENCENTCLOUD_SECRETID=${credentials.secretId} TENCENTCLOUD_SECRETKEY=${credentials.secretKey}`);
+  console.log(`本地云工具接口 (/_emulator/*): Authorization: Bearer ${credentials.secretKey}`);
   console.log(`连心已启动，请在浏览器打开: ${stack.url}`);
-  console.log('（演示身份切换: 我的 → 切换演示身份；Ctrl-C 停止）');
+  console.log(mode === 'dev' ? '（演示身份切换: 我的 → 切换演示身份；Ctrl-C 停止）' : '（Ctrl-C 停止）');
 }
 
 main().catch((error: unknown) => {

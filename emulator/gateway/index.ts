@@ -11,13 +11,18 @@
  *   what was first asked for as /_emulator/timers: the gateway owns dev-only routes)
  * - POST /api/_wx/subscribe records the templates the user accepted (what wx.requestSubscribeMessage does on weapp)
  * - POST /api/_wx/upload?cloudPath= (raw image body) and /api/_wx/temp-urls: what wx.cloud.uploadFile / getTempFileURL
- *   do; the uploader is recorded with the file, and temp-urls signs only the caller's own uploads (a preview before
- *   submitting: a case's photos come signed with the case, to those who may see it)
+ *   do; the uploader is recorded with the file, and temp-urls signs only the caller's own uploads that still exist (a
+ *   preview before submitting: a case's photos come signed with the case, to those who may see it)
+ * Identity cookies expire on the server (30 days without use; renewed by use after a day) and signing out revokes the
+ * cookie itself. Every POST that reads JSON wants application/json and, when the browser names an Origin, this host's
+ * own — a cross-site form or text/plain beacon is refused. Bodies are bounded, and every answer, refusals included, is
+ * the envelope; a refusal closes the connection so an unread body never hangs it.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { BodyError, parseJsonObject, readLimited } from '../http-limits';
 import type { EmulatorModule } from '../protocol';
 
 export interface GatewayPersona {
@@ -47,6 +52,13 @@ export interface GatewayOptions {
   personas: GatewayPersona[];
   /** Secret that signs identity cookies (keep it in the data folder so sign-ins survive restarts). */
   secret: string;
+  /** Where revoked cookies are kept so a sign-out survives a restart (null: in memory only). */
+  revocationsFile?: string | null;
+  /** Identity lifetime without use (default 30 days) and the age after which use renews it (default 1 day); tests shorten them. */
+  sessionMaxAgeMs?: number;
+  sessionRenewAfterMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
   appId?: string;
   /** Function names that may be called from the client. */
   functions: string[];
@@ -65,6 +77,7 @@ export interface GatewayOptions {
 
 const COOKIE = 'lx_openid';
 const MAX_BODY = 1024 * 1024;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const TEMPLATE_ID = /^[\w-]{1,128}$/;
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
@@ -92,32 +105,73 @@ const MIME: Record<string, string> = {
 /** Creates the gateway module; add it to the emulator with `emulator.use(gateway)`. */
 export function createGateway(options: GatewayOptions): EmulatorModule {
   const appId = options.appId ?? 'wx-local-lianxin';
-  const sign = (openid: string): string => createHmac('sha256', options.secret).update(openid).digest('base64url');
+  const now = options.now ?? Date.now;
+  const maxAgeMs = options.sessionMaxAgeMs ?? 30 * DAY_MS;
+  const renewAfterMs = options.sessionRenewAfterMs ?? DAY_MS;
+  const sign = (value: string): string => createHmac('sha256', options.secret).update(value).digest('base64url');
+  const revoked = loadRevocations(options.revocationsFile ?? null);
+
+  /** A cookie names the openid and when it was issued (base36 ms), signed: `<openid>.<issued>.<signature>`. */
+  function session(req: IncomingMessage): { openid: string; issuedAt: number; signature: string } | null {
+    const raw = parseCookies(req.headers.cookie)[COOKIE];
+    const parts = /^(.+)\.([0-9a-z]{1,12})\.([\w-]{43})$/.exec(raw ?? '');
+    if (!parts) return null;
+    const [, openid, issued, signature] = parts;
+    const given = Buffer.from(signature);
+    const expected = Buffer.from(sign(`${openid}.${issued}`));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    const issuedAt = parseInt(issued, 36);
+    // Expired on the server, whatever the browser still keeps; a signed-out cookie stays refused until it would expire.
+    if (!(now() - issuedAt < maxAgeMs) || revoked.has(signature)) return null;
+    return { openid, issuedAt, signature };
+  }
 
   function identity(req: IncomingMessage): string | null {
-    const raw = parseCookies(req.headers.cookie)[COOKIE];
-    if (!raw) return null;
-    const dot = raw.lastIndexOf('.');
-    if (dot <= 0) return null;
-    const openid = raw.slice(0, dot);
-    const given = Buffer.from(raw.slice(dot + 1));
-    const expected = Buffer.from(sign(openid));
-    return given.length === expected.length && timingSafeEqual(given, expected) ? openid : null;
+    return session(req)?.openid ?? null;
   }
 
   function setIdentity(res: ServerResponse, openid: string): void {
-    res.setHeader('set-cookie', `${COOKIE}=${openid}.${sign(openid)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`);
+    const issued = now().toString(36);
+    res.setHeader('set-cookie', `${COOKIE}=${openid}.${issued}.${sign(`${openid}.${issued}`)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${Math.floor(maxAgeMs / 1000)}`);
   }
 
-  /** The caller's openid, or null after answering 401: only /api/_wx/login hands out identities. */
+  /** The caller's openid, or null after answering 401: only /api/_wx/login hands out identities. Use renews an old cookie. */
   function callerOpenid(req: IncomingMessage, res: ServerResponse): string | null {
-    const known = identity(req);
-    if (!known) sendJson(res, 401, apiError('AUTH.LOGIN_REQUIRED', '登录状态已失效，请刷新页面后重试'));
-    return known;
+    const known = session(req);
+    if (!known) {
+      sendJson(res, 401, apiError('AUTH.LOGIN_REQUIRED', '登录状态已失效，请刷新页面后重试'));
+      return null;
+    }
+    if (now() - known.issuedAt > renewAfterMs) setIdentity(res, known.openid);
+    return known.openid;
+  }
+
+  /** Forgets a cookie for good (sign-out), remembered in the data folder when there is one. */
+  function revoke(signature: string): void {
+    revoked.set(signature, now() + maxAgeMs);
+    for (const [old, until] of revoked) if (until < now()) revoked.delete(old);
+    saveRevocations(options.revocationsFile ?? null, revoked);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    try {
+      return await answer(req, res, url);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      sendJson(res, error.status, apiError(error.code, error.message));
+      return true;
+    }
+  }
+
+  async function answer(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const path = url.pathname;
+    if (path.startsWith('/api/') && req.method === 'POST') {
+      const refused = crossSiteRefusal(req);
+      if (refused) {
+        sendJson(res, 403, apiError('AUTH.CROSS_SITE', refused));
+        return true;
+      }
+    }
     if (path === '/api/_dev/personas' && req.method === 'GET') {
       if (!options.dev) return refuseDev(res);
       sendJson(res, 200, { ok: true, data: { personas: options.personas, current: identity(req) } });
@@ -137,6 +191,8 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
     }
     if (path === '/api/_dev/sign-out' && req.method === 'POST') {
       if (!options.dev) return refuseDev(res);
+      const current = session(req);
+      if (current) revoke(current.signature);
       res.setHeader('set-cookie', `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
       sendJson(res, 200, { ok: true, data: {} });
       return true;
@@ -144,7 +200,7 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
     const timer = /^\/api\/_dev\/timers\/([a-z][\w-]*)$/.exec(path);
     if (timer && req.method === 'POST') {
       if (!options.dev || !options.fireTimer) return refuseDev(res);
-      const at = (await readJson(req) as { at?: unknown }).at;
+      const at = (await readJson(req)).at;
       const when = typeof at === 'string' ? new Date(at) : undefined;
       if (when && Number.isNaN(when.getTime())) {
         sendJson(res, 400, apiError('INPUT.INVALID', '时间格式不正确（ISO 8601）'));
@@ -167,7 +223,7 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
     if (path === '/api/_wx/subscribe' && req.method === 'POST') {
       const openid = callerOpenid(req, res);
       if (!openid) return true;
-      const accepted = (await readJson(req) as { accepted?: unknown }).accepted;
+      const accepted = (await readJson(req)).accepted;
       if (!Array.isArray(accepted) || accepted.length > 3 || !accepted.every((id) => typeof id === 'string' && TEMPLATE_ID.test(id))) {
         sendJson(res, 400, apiError('INPUT.INVALID', '订阅模板参数不正确（一次最多 3 个）'));
         return true;
@@ -192,8 +248,9 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
       }
       let bytes: Buffer;
       try {
-        bytes = await readBody(req, MAX_UPLOAD);
-      } catch {
+        bytes = await readLimited(req, MAX_UPLOAD);
+      } catch (error) {
+        if (!(error instanceof BodyError)) throw error;
         sendJson(res, 413, apiError('INPUT.INVALID', '图片不能超过 10 MB'));
         return true;
       }
@@ -206,15 +263,17 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
       const storage = options.storage;
       const openid = callerOpenid(req, res);
       if (!openid) return true;
-      const fileIDs = (await readJson(req) as { fileIDs?: unknown }).fileIDs;
+      const fileIDs = (await readJson(req)).fileIDs;
       if (!Array.isArray(fileIDs) || fileIDs.length > 50 || !fileIDs.every((id) => typeof id === 'string' && FILE_ID.test(id))) {
         sendJson(res, 400, apiError('INPUT.INVALID', '文件编号不正确（一次最多 50 个）'));
         return true;
       }
-      // Only the caller's own uploads: anyone else's file (or none) gets no URL, alike, so nothing tells them apart.
+      // Only the caller's own uploads that still exist: anyone else's file, a deleted one or none gets no URL, alike,
+      // so nothing tells them apart.
       const urls = (fileIDs as string[]).map((fileID) => {
         const cloudPath = (FILE_ID.exec(fileID) as RegExpExecArray)[1];
-        return { fileID, tempFileURL: storage.ownerOf(cloudPath) === openid ? storage.tempFileURL(cloudPath, PREVIEW_SECONDS) : '' };
+        const mine = storage.ownerOf(cloudPath) === openid && storage.has(cloudPath);
+        return { fileID, tempFileURL: mine ? storage.tempFileURL(cloudPath, PREVIEW_SECONDS) : '' };
       });
       sendJson(res, 200, { ok: true, data: { fileList: urls } });
       return true;
@@ -226,15 +285,10 @@ export function createGateway(options: GatewayOptions): EmulatorModule {
         sendJson(res, 404, apiError('ACTION.UNKNOWN', `没有这个云函数: ${name}`));
         return true;
       }
-      let event: unknown;
-      try {
-        event = await readJson(req);
-      } catch (error) {
-        sendJson(res, 400, apiError('INPUT.INVALID', `请求不是有效的 JSON: ${(error as Error).message}`));
-        return true;
-      }
+      // Who first: an anonymous caller's body is never read.
       const openid = callerOpenid(req, res);
       if (!openid) return true;
+      const event = await readJson(req);
       try {
         const result = await options.invoke(name, event, {
           OPENID: openid,
@@ -271,26 +325,57 @@ function apiError(code: string, message: string): { ok: false; error: { code: st
   return { ok: false, error: { code, message } };
 }
 
+/** Every answer is JSON; a refusal (4xx/5xx) also closes the connection, so a body left unread cannot hang it. */
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  const headers: Record<string, string | number> = { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' };
+  if (status >= 400) {
+    headers.connection = 'close';
+    res.shouldKeepAlive = false;
+  }
+  res.writeHead(status, headers);
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new Error('请求体过大');
-    chunks.push(chunk as Buffer);
+/**
+ * A POST a web page elsewhere could have sent: a named Origin that is not this host (a cross-site form, a fetch from
+ * another site, a DNS-rebound page keeps its own name in Host — so does its Origin, and then Host is not ours either).
+ */
+function crossSiteRefusal(req: IncomingMessage): string | null {
+  const origin = req.headers.origin;
+  if (origin === undefined) return null;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return '请求来源无效';
   }
-  return Buffer.concat(chunks);
+  return originHost === req.headers.host ? null : '不接受来自其他网站的请求';
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const text = (await readBody(req, MAX_BODY)).toString('utf8');
-  return text ? (JSON.parse(text) as unknown) : {};
+/** A JSON object body (application/json only: a browser sends text/plain cross-site without asking), at most MAX_BODY. */
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const type = req.headers['content-type'] ?? '';
+  const text = (await readLimited(req, MAX_BODY)).toString('utf8');
+  if (text === '' && type === '') return {};
+  if (!/^application\/json\b/i.test(type)) throw new BodyError(415, 'INPUT.INVALID', '请求内容必须是 application/json');
+  return parseJsonObject(text);
+}
+
+function loadRevocations(file: string | null): Map<string, number> {
+  if (!file || !existsSync(file)) return new Map();
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>));
+  } catch {
+    return new Map();
+  }
+}
+
+function saveRevocations(file: string | null, revoked: Map<string, number>): void {
+  if (!file) return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(Object.fromEntries(revoked)), { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {
@@ -305,7 +390,14 @@ function parseCookies(header: string | undefined): Record<string, string> {
 /** Static files of the H5 build; unknown paths get index.html (Taro H5 uses hash routing, so this is only / in practice). */
 function serveStatic(root: string, pathname: string, res: ServerResponse): boolean {
   const base = resolve(root);
-  let file = normalize(join(base, decodeURIComponent(pathname)));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    sendJson(res, 400, apiError('INPUT.INVALID', '地址无效'));
+    return true;
+  }
+  let file = normalize(join(base, decoded));
   if (file !== base && !file.startsWith(base + sep)) return false;
   if (!existsSync(file) || statSync(file).isDirectory()) file = join(base, 'index.html');
   if (!existsSync(file)) return false;

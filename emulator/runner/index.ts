@@ -11,10 +11,10 @@ import { AdminError, type AdminCall, type CallerContext, type EmulatorModule, ty
 import { loadFunctionConfig, type LoadedConfig } from './config';
 import { executeFailed, FunctionInvokeError, notFound, timedOut } from './errors';
 import { FunctionInstance } from './instance';
-import { InstancePool, type PoolStats } from './pool';
+import { InstancePool, WorkerBudget, type BudgetStats, type PoolStats } from './pool';
 import type { CronSchedule } from './cron';
 import { formatBeijing, Scheduler } from './schedules';
-import { sdkEnvironment } from '../sdk-environment';
+import { sdkEnvironment, type SdkCredentials } from '../sdk-environment';
 
 export { FunctionInvokeError } from './errors';
 
@@ -24,9 +24,17 @@ export interface RunnerOptions {
   registry: InvocationRegistry;
   adminUrl: string;
   envId: string;
+  /** The emulator's per-run key: functions sign their /admin calls with it, as SCF gives them their own. */
+  credentials?: SdkCredentials;
   log: (line: string) => void;
   /** Most instances one function may run at once (default 10); further requests queue. */
   maxInstancesPerFunction?: number;
+  /**
+   * Most worker threads alive across all functions (default 8, LIANXIN_MAX_WORKERS): each costs ~50 MB, and a fuzz run
+   * once took the local cloud to 42 of them (2.4 GB). Beyond it requests queue; an idle worker of another function is
+   * stopped to make room. Calls from inside a function may exceed it (see pool.ts).
+   */
+  maxWorkers?: number;
   /** Idle instances are stopped after this long (default 10 minutes). */
   idleMs?: number;
   /** How many invocations the in-memory log keeps (default 500). */
@@ -79,6 +87,8 @@ export interface FunctionRunner extends EmulatorModule {
   invocations(): InvocationRecord[];
   /** Instance counts per function (tests check that a timed-out instance is replaced). */
   stats(name: string): PoolStats;
+  /** Worker threads across all functions: the cap, alive now, the most at once, requests waiting. */
+  workers(): BudgetStats;
   close(): Promise<void>;
 }
 
@@ -92,6 +102,7 @@ const SDK_NODE_MODULES = dirname(dirname(require.resolve('wx-server-sdk/package.
 export async function createFunctionRunner(options: RunnerOptions): Promise<FunctionRunner> {
   const root = resolve(options.root);
   const maxInstances = options.maxInstancesPerFunction ?? 10;
+  const budget = new WorkerBudget(options.maxWorkers ?? (Number(process.env.LIANXIN_MAX_WORKERS) || 8));
   const idleMs = options.idleMs ?? 10 * 60_000;
   const logSize = options.logSize ?? 500;
   const appId = options.appId ?? 'wx-local-lianxin';
@@ -107,7 +118,7 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
       PATH: process.env.PATH ?? '',
       NODE_PATH: SDK_NODE_MODULES,
       ...config.config.envVariables,
-      ...sdkEnvironment(options.adminUrl, options.envId),
+      ...sdkEnvironment(options.adminUrl, options.envId, options.credentials),
       TCB_CONTEXT_KEYS,
       WX_CONTEXT_KEYS,
       TCB_ENV: options.envId,
@@ -119,7 +130,7 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
   function poolFor(name: string, config: LoadedConfig): InstancePool {
     let pool = pools.get(name);
     if (!pool) {
-      pool = new InstancePool(() => new FunctionInstance(name, instanceEnv(config), options.log), maxInstances);
+      pool = new InstancePool(() => new FunctionInstance(name, instanceEnv(config), options.log), maxInstances, budget);
       pools.set(name, pool);
     }
     return pool;
@@ -159,7 +170,7 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
         throw executeFailed((error as Error).message);
       }
       options.registry.register(token, caller);
-      const response = await runOnInstance(poolFor(name, config), {
+      const response = await runOnInstance(poolFor(name, config), source === 'function', {
         file: join(dir, 'index.js'),
         env: invocationEnv(caller, token),
         event: withUserInfo(event, caller),
@@ -180,8 +191,8 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
     }
   }
 
-  async function runOnInstance(pool: InstancePool, request: Parameters<FunctionInstance['run']>[0], timeoutMs: number): Promise<string> {
-    const instance = await pool.acquire();
+  async function runOnInstance(pool: InstancePool, nested: boolean, request: Parameters<FunctionInstance['run']>[0], timeoutMs: number): Promise<string> {
+    const instance = await pool.acquire(nested);
     try {
       const outcome = await instance.run(request, timeoutMs);
       switch (outcome.kind) {
@@ -324,6 +335,7 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
     stopSchedules,
     invocations: () => [...records],
     stats: (name) => pools.get(name)?.stats() ?? { alive: 0, busy: 0, started: 0, terminated: 0 },
+    workers: () => budget.stats(),
     async close() {
       stopSchedules();
       clearInterval(reaper);

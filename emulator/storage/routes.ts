@@ -45,14 +45,8 @@ export async function storageRoutes(context: RouteContext): Promise<boolean> {
 }
 
 async function receiveUpload({ req, res, pending, save }: RouteContext, id: string): Promise<void> {
-  // Read the whole body before answering, so the SDK's piped upload never meets a closed socket.
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += bytes.length;
-    if (size <= MAX_UPLOAD_BYTES) chunks.push(bytes);
-  }
+  // Who may upload is decided from the headers alone: a request without a valid grant is refused before one byte of
+  // its body is read, and the connection closed (cosError), so nobody can make the emulator swallow megabytes.
   const grant = pending.get(id);
   if (!grant || grant.expiresAt < Date.now()) return cosError(res, 403, 'AccessDenied', 'Upload grant is unknown or has expired', id);
   if (req.headers.authorization !== grant.authorization || req.headers['x-cos-security-token'] !== grant.token) {
@@ -60,7 +54,15 @@ async function receiveUpload({ req, res, pending, save }: RouteContext, id: stri
   }
   const problem = cloudPathProblem(grant.cloudPath);
   if (problem) return cosError(res, 400, 'InvalidObjectName', problem, grant.cloudPath);
-  if (size > MAX_UPLOAD_BYTES) return cosError(res, 400, 'EntityTooLarge', `本地云最多接收 ${MAX_UPLOAD_BYTES} 字节`, grant.cloudPath);
+  if (Number(req.headers['content-length'] ?? 0) > MAX_UPLOAD_BYTES) return cosError(res, 400, 'EntityTooLarge', `本地云最多接收 ${MAX_UPLOAD_BYTES} 字节`, grant.cloudPath);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += bytes.length;
+    if (size > MAX_UPLOAD_BYTES) return cosError(res, 400, 'EntityTooLarge', `本地云最多接收 ${MAX_UPLOAD_BYTES} 字节`, grant.cloudPath);
+    chunks.push(bytes);
+  }
   pending.delete(id);
   await save(grant.cloudPath, Buffer.concat(chunks));
   // COS answers a successful PUT with an empty body, which the SDK takes as success.
@@ -104,6 +106,8 @@ function cosError(res: ServerResponse, status: number, code: string, message: st
   const xml =
     `<?xml version='1.0' encoding='utf-8' ?>\n<Error>\n<Code>${code}</Code>\n<Message>${escape(message)}</Message>\n` +
     `<Resource>${escape(resource)}</Resource>\n<RequestId>${requestId}</RequestId>\n<TraceId>${randomBytes(24).toString('base64')}</TraceId>\n</Error>`;
-  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml) });
+  // A refusal may leave a body unread: close the connection rather than keep it alive with bytes still coming.
+  res.shouldKeepAlive = false;
+  res.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(xml), connection: 'close' });
   res.end(xml);
 }

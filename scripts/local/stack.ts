@@ -16,13 +16,18 @@ import { seedDemo } from './seed';
 
 export interface LocalStackOptions {
   port?: number;
+  /** Address to listen on (default 127.0.0.1: this machine only). */
+  host?: string;
+  /** Deadlines for a client's headers / whole request (defaults 10 s / 30 s); tests shorten them. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   /** Durable data folder; null keeps everything in memory (tests). */
   dataDir: string | null;
   /** Folder of built deploy folders (cloudfunctions/). */
   functionsRoot: string;
   /** The H5 build to serve at /; null serves the API only. */
   staticDir: string | null;
-  /** Dev mode: persona sign-in allowed. */
+  /** Dev mode: persona sign-in and the /api/_dev routes; off in the production-like mode (see scripts/local/mode.ts). */
   dev: boolean;
   seed: boolean;
   /** Run timer triggers on their cron schedule. */
@@ -46,6 +51,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const log = options.log ?? (() => undefined);
   const emulator = await startEmulator({
     port: options.port ?? 0,
+    host: options.host,
+    headersTimeoutMs: options.headersTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs,
     dataDir: options.dataDir,
     functions: { root: options.functionsRoot },
     database: options.unindexedQuery ? { unindexedQuery: options.unindexedQuery } : undefined,
@@ -64,6 +72,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         dev: options.dev,
         personas: PERSONAS,
         secret: gatewaySecret(options.dataDir),
+        // A sign-out stays a sign-out after a restart.
+        revocationsFile: options.dataDir ? join(options.dataDir, 'gateway-revoked.json') : null,
         functions: runner.functionNames(),
         storage: emulator.storage,
         fireTimer: (name, at) => runner.fireTrigger(name, at),

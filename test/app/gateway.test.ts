@@ -75,7 +75,9 @@ describe('in dev mode', () => {
   test('an unknown function, an unknown persona and a body that is not JSON get clear envelopes', async () => {
     expect(await post(app.stack.url, 'api/nosuch', '{"action":"x"}')).toMatchObject({ status: 404, json: { ok: false, error: { code: 'ACTION.UNKNOWN' } } });
     expect(await post(app.stack.url, 'api/_dev/sign-in', '{"persona":"mayor"}')).toMatchObject({ status: 400, json: { ok: false, error: { code: 'INPUT.INVALID' } } });
-    expect(await post(app.stack.url, 'api/account', '{"action":')).toMatchObject({ status: 400, json: { ok: false, error: { code: 'INPUT.INVALID' } } });
+    // Who first (an anonymous body is never read), then the body.
+    expect(await post(app.stack.url, 'api/account', '{"action":')).toMatchObject({ status: 401, json: { ok: false, error: { code: 'AUTH.LOGIN_REQUIRED' } } });
+    expect(await post(app.stack.url, 'api/account', '{"action":', await login(app.stack.url))).toMatchObject({ status: 400, json: { ok: false, error: { code: 'INPUT.INVALID' } } });
   });
 
   test('a timer trigger can be fired on demand, also as if at a later time; a function without one is named', async () => {

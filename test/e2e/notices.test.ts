@@ -28,7 +28,7 @@ interface Sent {
 
 /** What the emulator's subscribeMessage.send recorded for the user (newest first). */
 async function outbox(openid: string): Promise<Sent[]> {
-  const response = await fetch(`${world.app().url}_emulator/outbox?openid=${encodeURIComponent(openid)}`);
+  const response = await fetch(`${world.app().url}_emulator/outbox?openid=${encodeURIComponent(openid)}`, { headers: world.app().toolHeaders() });
   expect(response.ok).toBe(true);
   return ((await response.json()) as { outbox: Sent[] }).outbox;
 }

@@ -2,6 +2,7 @@
  * Parity suite, part 2: query, update and aggregation details and the errors of every action, through the real
  * wx-server-sdk against the emulator.
  */
+import { postSignedAdmin } from '../support/admin';
 import type { TestCloud } from '../support/cloud';
 import { sdkResult, startDatabaseCloud, type Database, type Row } from './db/support';
 
@@ -195,11 +196,7 @@ describe('aggregation', () => {
 
   test('an unknown stage is refused with -502001 naming it', async () => {
     const name = await fresh();
-    const reply = await fetch(cloud.emulator.adminUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'database.aggregateDocuments', collectionName: name, stages: [{ stageKey: '$teleport', stageValue: '{}' }] }),
-    });
+    const reply = await postSignedAdmin(cloud.emulator.adminUrl, { action: 'database.aggregateDocuments', collectionName: name, stages: [{ stageKey: '$teleport', stageValue: '{}' }] });
     expect(await reply.json()).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('$teleport') });
   });
 });
@@ -208,11 +205,7 @@ describe('updateAndReturn (database.modifyAndReturnDoc)', () => {
   test('updates one matching document and answers it as it is after the update', async () => {
     const name = await fresh();
     await sdkResult(db().collection(name).add({ data: { _id: 'a', n: 1, s: 'x' } }));
-    const reply = await fetch(cloud.emulator.adminUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'database.modifyAndReturnDoc', collectionName: name, queryType: 'WHERE', query: '{"s":"x"}', data: '{"$inc":{"n":{"$numberInt":"4"}}}' }),
-    });
+    const reply = await postSignedAdmin(cloud.emulator.adminUrl, { action: 'database.modifyAndReturnDoc', collectionName: name, queryType: 'WHERE', query: '{"s":"x"}', data: '{"$inc":{"n":{"$numberInt":"4"}}}' });
     const body = (await reply.json()) as { data: { updated: number; doc: string } };
     expect(body.data.updated).toBe(1);
     expect(JSON.parse(body.data.doc)).toEqual({ _id: 'a', n: { $numberInt: '5' }, s: 'x' });

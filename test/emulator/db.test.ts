@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { postSignedAdmin } from '../support/admin';
 import { startTestCloud, withEmulator, type TestCloud } from '../support/cloud';
 
 type Row = Record<string, unknown> & { _id: string };
@@ -83,11 +84,7 @@ describe('reads', () => {
       for (let i = 0; i < 12; i++) await sdkResult(db().collection('many').add({ data: Array.from({ length: 100 }, (_, n) => ({ n: i * 100 + n })) }));
       expect((await sdkResult(db().collection('many').get())).data).toHaveLength(100);
       expect((await sdkResult(db().collection('many').limit(1000).get())).data).toHaveLength(1000);
-      const reply = await fetch(plain.adminUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ action: 'database.getDocument', collectionName: 'many', queryType: 'WHERE', limit: 5000 }),
-      });
+      const reply = await postSignedAdmin(plain.adminUrl, { action: 'database.getDocument', collectionName: 'many', queryType: 'WHERE', limit: 5000 });
       expect(((await reply.json()) as { data: { list: unknown[] } }).data.list).toHaveLength(1000);
     });
   });

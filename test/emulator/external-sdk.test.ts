@@ -61,12 +61,19 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('the emulator prints the environment a script needs: its /admin URL and placeholder credentials', () => {
+test('the emulator prints the environment a script needs: its /admin URL and this run\'s key', () => {
   expect(printedEnvironment(emulator.output())).toEqual({
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: emulator.adminUrl }),
-    TENCENTCLOUD_SECRETID: 'local',
-    TENCENTCLOUD_SECRETKEY: 'local',
+    TENCENTCLOUD_SECRETID: expect.stringMatching(/^AKIDlocal[0-9a-f]{24}$/),
+    TENCENTCLOUD_SECRETKEY: expect.stringMatching(/^[\w-]{32}$/),
   });
+});
+
+test('the same script with any other key is refused: /admin answers only calls signed with this run\'s key', async () => {
+  const env = { PATH: process.env.PATH ?? '', ...printedEnvironment(emulator.output()), TENCENTCLOUD_SECRETKEY: 'local' };
+  const probe = "const c=require('wx-server-sdk');c.init({env:'lianxin-local'});c.database().collection('people').get().then(()=>console.log('allowed'),(e)=>console.log('refused',e.errMsg||e.message))";
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', probe], { env, cwd: join(__dirname, '../..'), timeout: 30_000 });
+  expect(stdout).toMatch(/^refused .*签名不对/);
 });
 
 describe('database, as the script saw it', () => {

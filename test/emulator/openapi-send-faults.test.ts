@@ -64,7 +64,7 @@ test('a seeded share of errors fails the same sends every time, near the share a
 
 test('POST /_emulator/send-faults sets latency, shares and a script; a bad share is refused with the reason', async () => {
   const post = (body: object) =>
-    fetch(`${cloud.emulator.url}/_emulator/send-faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${cloud.emulator.url}/_emulator/send-faults`, { method: 'POST', headers: { ...cloud.emulator.toolHeaders(), 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const ok = await post({ latencyMs: 5, shares: { '45009': 0.5 }, seed: 7, script: [{ openid: 'o_route', errcode: 43101 }] });
   expect(await ok.json()).toEqual({ latencyMs: 5, shares: { '45009': 0.5 }, seed: 7 });
   await cloud.emulator.openapi.grantCredits('o_route', [TEMPLATE]);

@@ -135,7 +135,7 @@ describe('the record of codes', () => {
         expect.objectContaining({ scene: 'x'.repeat(33), content: null, result: { errcode: 40169, errmsg: expect.stringContaining('rid: ') } }),
       ];
       expect(fresh.openapi.wxacodes()).toEqual(expected);
-      const listed = (await (await fetch(`${fresh.url}/_emulator/wxacodes`)).json()) as { wxacodes: unknown[] };
+      const listed = (await (await fetch(`${fresh.url}/_emulator/wxacodes`, { headers: fresh.toolHeaders() })).json()) as { wxacodes: unknown[] };
       expect(listed.wxacodes).toEqual(expected);
     });
   });

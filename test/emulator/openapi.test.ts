@@ -161,6 +161,7 @@ describe('HTTP routes', () => {
   test('POST /_emulator/subscribe grants credits that the next send spends', async () => {
     const response = await fetch(`${cloud.emulator.url}/_emulator/subscribe`, {
       method: 'POST',
+      headers: { ...cloud.emulator.toolHeaders(), 'content-type': 'application/json' },
       body: JSON.stringify({ openid: 'o_http', accepted: [TEMPLATE, 'tmpl_meeting'] }),
     });
     expect(response.status).toBe(200);
@@ -169,13 +170,17 @@ describe('HTTP routes', () => {
   });
 
   test('POST /_emulator/subscribe with a malformed body is a 400 and grants nothing', async () => {
-    const response = await fetch(`${cloud.emulator.url}/_emulator/subscribe`, { method: 'POST', body: JSON.stringify({ openid: 'o_badbody', accepted: 'x' }) });
+    const response = await fetch(`${cloud.emulator.url}/_emulator/subscribe`, {
+      method: 'POST',
+      headers: { ...cloud.emulator.toolHeaders(), 'content-type': 'application/json' },
+      body: JSON.stringify({ openid: 'o_badbody', accepted: 'x' }),
+    });
     expect(response.status).toBe(400);
     expect(cloud.emulator.openapi.credits('o_badbody')).toEqual({});
   });
 
   test('GET /_emulator/outbox lists one user\'s attempts as JSON', async () => {
-    const response = await fetch(`${cloud.emulator.url}/_emulator/outbox?openid=o_nocredit`);
+    const response = await fetch(`${cloud.emulator.url}/_emulator/outbox?openid=o_nocredit`, { headers: cloud.emulator.toolHeaders() });
     expect(response.headers.get('content-type')).toContain('application/json');
     const { outbox } = (await response.json()) as { outbox: Array<{ openid: string; result: { errcode: number } }> };
     expect(outbox).toEqual([expect.objectContaining({ openid: 'o_nocredit', result: expect.objectContaining({ errcode: 43101 }) })]);

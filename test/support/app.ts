@@ -29,6 +29,9 @@ export interface AppCloudOptions {
   now?: number;
   /** Extra environment variables for every function (as config.json envVariables), e.g. a small push slice. */
   env?: Record<string, string>;
+  /** Short client deadlines, for tests of slow clients. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export async function startAppCloud(options: AppCloudOptions = {}): Promise<AppCloud> {
@@ -53,6 +56,8 @@ export async function startAppCloud(options: AppCloudOptions = {}): Promise<AppC
     schedules: false,
     seedTime: SEED_TIME,
     unindexedQuery: 'fail',
+    headersTimeoutMs: options.headersTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs,
   });
   const runner = stack.emulator.runner;
   if (!runner) throw new Error('runner missing');

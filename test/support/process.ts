@@ -1,6 +1,7 @@
 /** Start the real `npm run emulator` entry point as a child process (for restart and kill -9 tests). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { rememberCredentials } from '../../emulator/sdk-environment';
 
 export interface EmulatorProcess {
   child: ChildProcess;
@@ -25,7 +26,10 @@ export function spawnEmulator(dataDir: string, extraEnv: Record<string, string> 
     const onData = (chunk: Buffer): void => {
       printed += chunk.toString();
       const match = /admin: (http:\/\/\S+\/admin)/.exec(printed);
-      if (match) {
+      const key = /TENCENTCLOUD_SECRETID=(\S+) TENCENTCLOUD_SECRETKEY=(\S+)/.exec(printed);
+      if (match && key) {
+        // So sdkEnvironment(adminUrl) hands the SDK this run's key, as for an emulator started in-process.
+        rememberCredentials(match[1], { secretId: key[1], secretKey: key[2] });
         child.stdout?.off('data', onData);
         child.stdout?.on('data', (more: Buffer) => (printed += more.toString()));
         resolvePromise({ child, adminUrl: match[1], url: match[1].replace(/\/admin$/, ''), output: () => printed });

@@ -7,6 +7,8 @@ export interface StartedApp {
   /** http://127.0.0.1:<port>/ */
   url: string;
   output(): string;
+  /** Headers for the local cloud's /_emulator/* tool routes (this run's key, as npm start prints it). */
+  toolHeaders(): Record<string, string>;
   /** Ctrl-C, as a person would; resolves the exit code. */
   stop(): Promise<number | null>;
 }
@@ -31,6 +33,7 @@ export function startApp(dataDir: string): Promise<StartedApp> {
           child,
           url: match[1],
           output: () => printed,
+          toolHeaders: () => ({ authorization: /Authorization: (Bearer \S+)/.exec(printed)?.[1] ?? '' }),
           stop: () => {
             child.kill('SIGINT');
             return exited;

@@ -12,7 +12,7 @@ import { requireRole, systemCaller } from '../domain/access';
 import { initCloud, triggerSource, wxContext } from '../infra/cloud';
 import { database, type Database } from '../infra/database';
 import { notifier, type Notify } from '../infra/notifier';
-import { callerOf, ensureUser } from '../infra/users';
+import { callerOf, ensureUser, findUser } from '../infra/users';
 import { createRouter, type Handler } from '../routing/router';
 
 export interface RequestContext {
@@ -41,10 +41,14 @@ export function serve<C extends FunctionContract>(
     const contract: ActionContract = contracts[name];
     const handler = handlers[name] as (input: unknown, ctx: RequestContext) => Promise<unknown>;
     routes[name] = async (payload) => {
-      const ctx = await requestContext();
+      const known = await requestContext();
       // Roles first: someone who may not call the action learns nothing about its payload.
-      requireRole(ctx.caller, contract);
-      return handler(parseInput(contract, payload), ctx);
+      requireRole(known.ctx.caller, contract);
+      const input = parseInput(contract, payload);
+      // Only an accepted call stores a first-time caller: refused knocks (a role they lack, a bad payload, an unknown
+      // action) leave no `users` document behind, however many arrive.
+      const ctx = known.stored ? known.ctx : { ...known.ctx, caller: callerOf(await ensureUser(known.ctx.db, known.ctx.caller.openid, known.ctx.now)) };
+      return handler(input, ctx);
     };
   }
   const route = createRouter<null>(routes);
@@ -74,14 +78,16 @@ function fromTimer(): boolean {
   return !wxContext().OPENID && triggerSource() === 'timer';
 }
 
-async function requestContext(): Promise<RequestContext> {
+/** The caller as stored, or — for someone never seen — a resident not stored yet (see serve: stored once accepted). */
+async function requestContext(): Promise<{ ctx: RequestContext; stored: boolean }> {
   const { OPENID } = wxContext();
   // Every client call carries an OPENID; none means the call did not come from a WeChat user.
   if (!OPENID) throw new AppError(ErrorCodes.AUTH_FORBIDDEN, '请在微信中打开');
   const db = database();
   const now = requestTime();
-  const user = await ensureUser(db, OPENID, now);
-  return { caller: callerOf(user), now, db, notify: notifier(db, () => Date.now()) };
+  const user = await findUser(db, OPENID);
+  const caller = callerOf(user ?? { _id: OPENID, code: '', createdAt: now, updatedAt: now });
+  return { ctx: { caller, now, db, notify: notifier(db, () => Date.now()) }, stored: user !== null };
 }
 
 /**

@@ -1,0 +1,18 @@
+/**
+ * Which kind of local run `npm start` is. Dev mode (the default) offers persona sign-in (我的 → 切换演示身份) and the
+ * /api/_dev/* routes (timers on demand); the production-like mode has neither: every browser is one anonymous WeChat
+ * user, as in the mini-program. Chosen by `npm start -- --production` / `--dev`, else LIANXIN_MODE=production|dev;
+ * NODE_ENV=production alone also means production-like, so a server started "for production" never offers persona
+ * sign-in as an admin by accident.
+ */
+export type RunMode = 'dev' | 'production';
+
+export function runMode(env: NodeJS.ProcessEnv, argv: string[]): RunMode {
+  const flags = argv.filter((arg) => arg === '--production' || arg === '--dev');
+  if (flags.length > 1) throw new Error('--production 和 --dev 只能选一个');
+  if (flags[0]) return flags[0] === '--production' ? 'production' : 'dev';
+  const given = (env.LIANXIN_MODE ?? '').trim();
+  if (given === 'production' || given === 'dev') return given;
+  if (given !== '') throw new Error(`LIANXIN_MODE 只能是 dev 或 production，实际 "${given}"`);
+  return env.NODE_ENV === 'production' ? 'production' : 'dev';
+}
