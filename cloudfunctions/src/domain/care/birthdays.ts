@@ -108,7 +108,17 @@ export function birthdayRun(
     request: {
       origin: { feature: BIRTHDAY_FEATURE, key: today },
       audience: { openids: reachable.map((entry) => entry.boundOpenid as string) },
-      message: { kind: 'birthday', title: BIRTHDAY_TITLE, body: '', link: null, template: 'notice', values: { time3: templateTime(context.sendAt) }, personal, texts },
+      // Each member reads their own text (`texts`); the job's own title and body are what staff see in the job list.
+      message: {
+        kind: 'birthday',
+        title: `政治生日寄语 ${Number(today.slice(5, 7))}月${Number(today.slice(8, 10))}日`,
+        body: `给当天过政治生日的 ${reachable.length} 位党员各发一条寄语`,
+        link: null,
+        template: 'notice',
+        values: { time3: templateTime(context.sendAt) },
+        personal,
+        texts,
+      },
       sendAt: context.sendAt,
       scopePath: context.rootPath,
       by: { openid: '', name: '政治生日寄语' },
