@@ -2,6 +2,7 @@ import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import { cloudEnvFor } from './cloud-env';
+import { privacyFor } from './privacy';
 import { templateIdsFor } from './template-ids';
 import { NoNewFunctionGlobalPlugin } from './no-new-function-global';
 import prodConfig from './prod';
@@ -39,6 +40,10 @@ export default defineConfig<'webpack5'>(async (merge, { mode }) => {
       LIANXIN_CLOUD_ENV: JSON.stringify(cloud.env),
       // Production subscribe-message template ids (deploy configuration); null keeps src/shared/notify.ts's local ones.
       LIANXIN_TEMPLATE_IDS: JSON.stringify(templateIdsFor({ target: process.env.TARO_ENV, mode, value: process.env.LIANXIN_TEMPLATE_IDS })),
+      // The privacy guide's contact and retention period (deploy configuration); null shows the placeholders.
+      LIANXIN_PRIVACY: JSON.stringify(
+        privacyFor({ target: process.env.TARO_ENV, mode, contact: process.env.LIANXIN_PRIVACY_CONTACT, retention: process.env.LIANXIN_PRIVACY_RETENTION }),
+      ),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -45,7 +45,13 @@ async function main(argv: string[]): Promise<number> {
   const build = spawnSync('npm', ['run', 'build:weapp:release'], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, LIANXIN_CLOUD_ENV: config.envId, LIANXIN_TEMPLATE_IDS: templateIds },
+    env: {
+      ...process.env,
+      LIANXIN_CLOUD_ENV: config.envId,
+      LIANXIN_TEMPLATE_IDS: templateIds,
+      LIANXIN_PRIVACY_CONTACT: config.privacyContact,
+      LIANXIN_PRIVACY_RETENTION: config.privacyRetention,
+    },
   });
   if (build.status !== 0) throw new Error('小程序发布版构建失败（见上方输出）');
   const functionsRoot = join(ROOT, 'cloudfunctions');

@@ -32,6 +32,9 @@ export interface DeployConfig {
   envId: string;
   /** Production subscribe-message template ids (LIANXIN_TEMPLATE_IDS: a JSON file or the JSON itself). */
   templateIds: TemplateIds;
+  /** The privacy guide's contact and retention period (LIANXIN_PRIVACY_CONTACT, LIANXIN_PRIVACY_RETENTION). */
+  privacyContact: string;
+  privacyRetention: string;
   /** Version and note shown in 微信公众平台 → 版本管理. */
   version: string;
   desc: string;
@@ -99,11 +102,17 @@ export function readConfig(env: NodeJS.ProcessEnv, options: { dryRun: boolean; r
   } catch (error) {
     problems.push((error as Error).message);
   }
+  const privacyContact = value('LIANXIN_PRIVACY_CONTACT');
+  const privacyRetention = value('LIANXIN_PRIVACY_RETENTION');
+  if (!privacyContact) problems.push('LIANXIN_PRIVACY_CONTACT 未设置：隐私指引里居民可以联系的电话和邮箱');
+  if (!privacyRetention) problems.push('LIANXIN_PRIVACY_RETENTION 未设置：隐私指引里意见办结后保存多久（如 "3 年"）');
   const config: DeployConfig = {
     appId,
     privateKeyPath,
     envId,
     templateIds,
+    privacyContact,
+    privacyRetention,
     version: value('LIANXIN_VERSION') || packageVersion(options.root ?? ROOT),
     desc: value('LIANXIN_DESC') || `连心 ${new Date().toISOString().slice(0, 10)}`,
     appSecret: value('LIANXIN_APPSECRET'),
@@ -138,6 +147,7 @@ export function describePlan(plan: DeployPlan, config: DeployConfig): string[] {
       lines.push(`  index ${collection.name}.${index.name}${index.unique ? ' unique' : ''} (${keys})`);
     }
   }
+  lines.push(`privacy  contact ${config.privacyContact || '(未设置)'}  retention ${config.privacyRetention || '(未设置)'}`);
   lines.push(`templates (${Object.keys(TEMPLATES).length}):`);
   for (const key of Object.keys(TEMPLATES)) lines.push(`  template ${key} → ${config.templateIds[key] ?? '(未设置)'}`);
   return lines;

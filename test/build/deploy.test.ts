@@ -8,7 +8,9 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { privacyFor } from '../../config/privacy';
 import { readTemplateIds, templateIdsFor } from '../../config/template-ids';
+import { PRIVACY_CONTACT, PRIVACY_RETENTION, PRIVACY_SECTIONS } from '../../src/pages/privacy/content';
 import { isClosedRule, readManifests } from '../../emulator/db/indexes';
 import { applyDatabase, type HttpRequest } from '../../scripts/deploy/database';
 import { readConfig, readPlan, type DeployConfig } from '../../scripts/deploy/plan';
@@ -28,6 +30,8 @@ const deployEnv = {
   LIANXIN_UPLOAD_KEY: keyFile,
   LIANXIN_CLOUD_ENV: 'lianxin-prod-8g2x',
   LIANXIN_TEMPLATE_IDS: idsFile,
+  LIANXIN_PRIVACY_CONTACT: '区委组织部 0571-88888888，lianxin@example.gov.cn',
+  LIANXIN_PRIVACY_RETENTION: '3 年',
 };
 
 function dryRun(env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
@@ -67,13 +71,16 @@ describe('npm run deploy -- --dry-run', () => {
     }
     for (const [key, id] of Object.entries(ids)) expect(out).toContain(`template ${key} → ${id}`);
     expect(out).toContain('mini-program  appid wx0123456789abcdef  env lianxin-prod-8g2x');
+    expect(out).toContain('privacy  contact 区委组织部 0571-88888888，lianxin@example.gov.cn  retention 3 年');
     expect(out).toContain('演练通过');
   });
 
   it('without configuration names every missing variable and exits 1', async () => {
     const { code, err } = await dryRun({});
     expect(code).toBe(1);
-    for (const name of ['LIANXIN_APPID', 'LIANXIN_UPLOAD_KEY', 'LIANXIN_CLOUD_ENV', 'LIANXIN_TEMPLATE_IDS']) expect(err).toContain(name);
+    for (const name of ['LIANXIN_APPID', 'LIANXIN_UPLOAD_KEY', 'LIANXIN_CLOUD_ENV', 'LIANXIN_TEMPLATE_IDS', 'LIANXIN_PRIVACY_CONTACT', 'LIANXIN_PRIVACY_RETENTION']) {
+      expect(err).toContain(name);
+    }
   });
 
   it('refuses a key kept inside the repository, the local cloud id and an incomplete template list', () => {
@@ -172,6 +179,17 @@ describe('the real deploy, against stand-ins for WeChat', () => {
 
   it('says how to install miniprogram-ci when it is missing (it is not a dependency)', () => {
     expect(() => loadMiniprogramCi()).toThrow('npm install --no-save miniprogram-ci@2.1.42');
+  });
+});
+
+describe('the privacy guide\'s contact and retention period come from the deploy configuration', () => {
+  it('a release weapp build refuses to build without them; local builds show the placeholders', () => {
+    expect(() => privacyFor({ target: 'weapp', mode: 'release', contact: '电话 1', retention: undefined })).toThrow(/LIANXIN_PRIVACY_RETENTION/);
+    expect(privacyFor({ target: 'weapp', mode: 'release', contact: ' 电话 1 ', retention: '3 年' })).toEqual({ contact: '电话 1', retention: '3 年' });
+    expect(privacyFor({ target: 'h5', mode: undefined, contact: undefined, retention: undefined })).toBeNull();
+    const text = PRIVACY_SECTIONS.map((section) => section.paragraphs.join('')).join('');
+    expect(text).toContain(`保存${PRIVACY_RETENTION}`);
+    expect(text).toContain(PRIVACY_CONTACT);
   });
 });
 

@@ -4,8 +4,15 @@ export interface PrivacySection {
   paragraphs: string[];
 }
 
-/** Contact details are the operating unit's to fill in before release. */
-export const PRIVACY_CONTACT = '运营单位的联系电话和邮箱（上线前由运营单位填写）';
+/** Set by the build from LIANXIN_PRIVACY_CONTACT / LIANXIN_PRIVACY_RETENTION (config/privacy.ts); absent in tests. */
+declare const LIANXIN_PRIVACY: { contact: string; retention: string } | null | undefined;
+const deployed = typeof LIANXIN_PRIVACY !== 'undefined' && LIANXIN_PRIVACY ? LIANXIN_PRIVACY : null;
+
+/** Contact details are the operating unit's, set per deployment (`npm run deploy` requires them). */
+export const PRIVACY_CONTACT = deployed?.contact ?? '运营单位的联系电话和邮箱（上线前由运营单位填写）';
+
+/** How long opinions are kept after they are closed, set per deployment (e.g. "3 年"). */
+export const PRIVACY_RETENTION = deployed?.retention ?? '按档案管理规定的期限（上线前由运营单位填写）';
 
 export const PRIVACY_UPDATED = '2026年11月30日';
 
@@ -37,7 +44,7 @@ export const PRIVACY_SECTIONS: PrivacySection[] = [
   {
     title: '四、保存多久',
     paragraphs: [
-      '意见及其办理记录在办结归档后按档案管理规定保存，期满后删除或匿名化处理。你撤回同意或注销后，我们停止使用你的个人信息，并在法律法规要求的保存期满后删除。',
+      `意见及其办理记录在办结归档后保存${PRIVACY_RETENTION}，期满后删除或匿名化处理。你撤回同意或注销后，我们停止使用你的个人信息，并在法律法规要求的保存期满后删除。`,
     ],
   },
   {
