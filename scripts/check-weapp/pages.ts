@@ -43,8 +43,8 @@ export const PAGE_CHECKS: Record<string, PageCheck> = {
   'packages/birthday/pages/card/index': { query: { id: 'roster-01' }, shows: ['政治生日贺卡', '李明同志', '入党 30 周年', '1996年11月20日，您光荣地加入了中国共产党。', '入党誓词', '保存贺卡到相册'] },
   'packages/staff/pages/birthdays/index': { shows: ['政治生日', '今天（11月20日）', '未绑定微信，需线下告知', '本月政治生日（3 人）', '东湖社区的寄语', '保存寄语'] },
   'packages/staff/pages/reminders/index': { shows: ['廉政提醒', '未来一年的提醒', '元旦廉洁提醒', '安排临时提醒', '节日提醒设置'] },
-  'packages/staff/pages/study/index': { shows: ['学习内容', STUDY_TITLE, '已发布', '写新文章', '查看已读情况', '查看测试情况', '导出学习台账'], tap: { text: '编辑', opens: '/packages/staff/pages/study/edit?id=article-1' } },
-  'packages/staff/pages/study/edit': { query: { id: 'article-1' }, shows: ['预览（党员看到的样子）', '第 2 版', '撤回', '历史版本'] },
+  'packages/staff/pages/study/index': { shows: ['学习内容', STUDY_TITLE, '已发布', '写新文章', '查看已读情况', '查看测试情况', '导出学习台账', '安排测试场次', '十一月应知应会测试'], tap: { text: '编辑', opens: '/packages/staff/pages/study/edit?id=article-1' } },
+  'packages/staff/pages/study/edit': { query: { id: 'article-1' }, shows: ['预览（党员看到的样子）', '第 2 版', '撤回', '历史版本', '应知应会测试', '从表格导入题目'] },
   'packages/study/pages/quiz/index': { query: { id: 'quiz-1' }, shows: ['应知应会：党员的八项义务', '单选题', '党章规定党员必须履行的义务共有几项？', '交卷'] },
   'packages/deputy/pages/index/index': { shows: ['待办意见', '小区门口路灯不亮'], tap: { text: '小区门口路灯不亮', opens: CASE_PAGE } },
 };

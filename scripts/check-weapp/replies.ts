@@ -342,6 +342,10 @@ export const REPLIES: CannedReplies = {
     save: { article: studyStaffView },
     publish: { article: studyStaffView },
     withdraw: { article: { ...studyStaffView, status: 'withdrawn' } },
+    sessions: { items: [{ quizId: 'session-check-1', title: '十一月应知应会测试', opensAt: NOW - DAY, closesAt: NOW + DAY, open: true }] },
+    sessionList: {
+      items: [{ quizId: 'session-check-1', title: '十一月应知应会测试', opensAt: NOW - DAY, closesAt: NOW + DAY, open: true, branchNames: ['东湖社区第一党支部'], questions: 20 }],
+    },
     ledger: { url: 'https://example.invalid/study-ledger.xlsx', fileID: 'cloud://lianxin-local/exports/study/ledger.xlsx', rows: 5 },
     quizStart: {
       attemptId: 'att-check-1',

@@ -137,6 +137,13 @@ const MATRIX: Record<string, Row> = {
   'study.withdraw': { allowed: ['admin'], inside: () => ({ id: 'article-4' }), outside: () => ({ id: S.xishan }) },
   'study.figures': { allowed: ['admin'], inside: () => ({ id: 'article-1' }), outside: () => ({ id: S.xishan }) },
   'study.quizImport': { allowed: ['admin'], inside: () => ({ fileID: S.questionTable }) },
+  'study.sessions': { allowed: EVERYONE, inside: none },
+  'study.sessionList': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },
+  'study.sessionSave': {
+    allowed: ['admin'],
+    inside: () => ({ requestId: 'matrix-session-0001', orgId: 'org-donghu', title: '矩阵场次', branchIds: ['org-donghu-b1'], opensAt: 0, closesAt: 1, draw: 1, passScore: 60, questions: [{ kind: 'judge', stem: '矩阵判断题', options: ['正确', '错误'], answer: [0] }] }),
+    outside: () => ({ requestId: 'matrix-session-0002', orgId: 'org-xishan', title: '矩阵场次', branchIds: ['org-xishan-b1'], opensAt: 0, closesAt: 1, draw: 1, passScore: 60, questions: [{ kind: 'judge', stem: '矩阵判断题', options: ['正确', '错误'], answer: [0] }] }),
+  },
   'study.quizSave': {
     allowed: ['admin'],
     inside: () => ({ articleId: S.donghu, draw: 1, passScore: 60, questions: [{ kind: 'judge', stem: '矩阵判断题', options: ['正确', '错误'], answer: [0] }] }),

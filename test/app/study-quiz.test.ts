@@ -83,13 +83,47 @@ test('staff read a question table: good rows become questions, bad rows are list
   expect(await app.invoke(studyStaff.quizImport, { fileID }, 'o_demo_district')).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
 });
 
+describe('测试场次', () => {
+  const HOUR = 3_600_000;
+  const QUESTIONS = [{ kind: 'judge' as const, stem: '党员要按时交纳党费。', options: ['正确', '错误'], answer: [0], explanation: '党章规定的义务。' }];
+  const arrange = (requestId: string, opensAt: number, closesAt: number) =>
+    app.call(studyStaff.sessionSave, { requestId, orgId: 'org-donghu', title: `测试场次${requestId.slice(-2)}`, branchIds: ['org-donghu-b1'], opensAt, closesAt, draw: 1, passScore: 60, questions: QUESTIONS }, ADMIN);
+
+  test('a session is open to its branches between its two times: listed and taken then, not before, not after, not elsewhere', async () => {
+    const now = Date.now();
+    const open = await arrange('session-request-01', now - HOUR, now + HOUR);
+    expect((await arrange('session-request-01', now - HOUR, now + HOUR)).quizId).toBe(open.quizId);
+    const later = await arrange('session-request-02', now + 24 * HOUR, now + 25 * HOUR);
+    const over = await arrange('session-request-03', now - 2 * HOUR, now - HOUR);
+
+    const listed = (await app.call(studyQuiz.sessions, {}, READER)).items;
+    expect(listed.map((item) => [item.quizId, item.open])).toEqual([[open.quizId, true], [later.quizId, false]]);
+    expect((await app.call(studyQuiz.sessions, {}, XISHAN)).items).toEqual([]);
+
+    const start = await app.call(studyQuiz.quizStart, { quizId: open.quizId }, READER);
+    expect((await app.call(studyQuiz.quizSubmit, { attemptId: start.attemptId, answers: { [start.questions[0].id]: [0] } }, READER)).passed).toBe(true);
+    expect(await app.invoke(studyQuiz.quizStart, { quizId: later.quizId }, READER)).toMatchObject({ ok: false, error: { code: 'QUIZ.UNAVAILABLE', details: { reason: 'not_yet' } } });
+    expect(await app.invoke(studyQuiz.quizStart, { quizId: over.quizId }, READER)).toMatchObject({ ok: false, error: { code: 'QUIZ.UNAVAILABLE', details: { reason: 'closed' } } });
+    expect(await app.invoke(studyQuiz.quizStart, { quizId: open.quizId }, XISHAN)).toMatchObject({ ok: false, error: { code: 'QUIZ.UNAVAILABLE', details: { reason: 'audience' } } });
+
+    const staff = (await app.call(studyStaff.sessionList, { orgId: 'org-donghu' }, ADMIN)).items;
+    expect(staff.map((item) => item.quizId).sort()).toEqual([open.quizId, later.quizId, over.quizId].sort());
+    const figures = await app.call(studyStaff.quizFigures, { quizId: open.quizId }, ADMIN);
+    expect(figures.branches).toEqual([expect.objectContaining({ branchId: 'org-donghu-b1', targeted: 20, took: 1, passShare: 100 })]);
+    expect(await app.invoke(studyStaff.sessionSave, { requestId: 'session-request-04', orgId: 'org-xishan', title: '越权', branchIds: ['org-xishan-b1'], opensAt: now, closesAt: now + HOUR, draw: 1, passScore: 60, questions: QUESTIONS }, ADMIN)).toMatchObject({
+      ok: false,
+      error: { code: 'AUTH.FORBIDDEN' },
+    });
+  });
+});
+
 test('staff see participation, average, pass share and the hardest questions per branch — no person, no ranking', async () => {
-  const figures = await app.call(studyQuiz.quizFigures, { quizId: 'quiz-1' }, ADMIN);
+  const figures = await app.call(studyStaff.quizFigures, { quizId: 'quiz-1' }, ADMIN);
   const branch = figures.branches.find((row) => row.branchId === 'org-donghu-b1');
   expect(branch).toMatchObject({ targeted: 20, took: 2, participation: 10, passShare: 100 });
   expect(figures.hardest.length).toBeGreaterThan(0);
   const text = JSON.stringify(figures);
   for (const openid of [READER, OTHER, 'openid']) expect(text).not.toContain(openid);
   expect(text).not.toMatch(/rank|duration|seconds|minutes/i);
-  expect(await app.invoke(studyQuiz.quizFigures, { quizId: 'quiz-1' }, 'o_demo_member')).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+  expect(await app.invoke(studyStaff.quizFigures, { quizId: 'quiz-1' }, 'o_demo_member')).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
 });

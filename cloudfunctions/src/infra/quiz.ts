@@ -25,6 +25,14 @@ export function quizRepo(db: Database) {
       const byId = new Map(found.map((doc) => [doc._id, doc]));
       return ids.flatMap((id) => (byId.has(id) ? [byId.get(id) as Stored<QuestionDoc>] : []));
     },
+    /** 测试场次 addressed to one of these keys that have not closed yet, soonest closing first. */
+    async sessionsFor(keys: string[], now: number, limit: number): Promise<Array<Stored<QuizDoc>>> {
+      return quizzes.where({ 'session.targets': _.in(keys), 'session.closesAt': _.gt(now) }).orderBy('session.closesAt', 'asc').limit(limit).get();
+    },
+    /** The 测试场次 arranged under an admin's node, newest first. */
+    async sessionsInScope(orgId: string, limit: number): Promise<Array<Stored<QuizDoc>>> {
+      return quizzes.where({ scopePath: orgId, articleId: null }).orderBy('createdAt', 'desc').limit(limit).get();
+    },
     async addQuestions(docs: QuestionDoc[]): Promise<void> {
       for (const doc of docs) await questions.doc(doc._id).set(doc);
     },

@@ -86,6 +86,9 @@ function MyRecord() {
       <Button size="large" block onClick={() => void Taro.navigateTo({ url: `${QUIZ_PAGE}?mine=1` })}>
         测试记录与错题本
       </Button>
+      <Button size="large" block onClick={() => void Taro.navigateTo({ url: `${QUIZ_PAGE}?sessions=1` })}>
+        测试场次
+      </Button>
       {!loaded ? <Text className="lx-muted">正在加载…</Text> : null}
       {error ? <Text className="lx-error__message">{error}</Text> : null}
       {loaded && !error && items.length === 0 ? <Placeholder icon={<Star size={40} color="#c8161d" />} title="还没有学习记录" description="读过的文章会记在这里" /> : null}

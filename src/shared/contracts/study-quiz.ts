@@ -1,11 +1,12 @@
 /**
  * `study` quiz actions (the same cloud function as study.ts; kept apart so only the quiz subpackage carries them):
  * members start a quiz attached to an article they may read, submit it (score, right answers, explanations; retakes
- * allowed) and see their own passes and wrong-answer list; staff see per-branch counts for a quiz in their scope.
+ * allowed), see their own passes and wrong-answer list, and the 测试场次 sent to their branch. Staff figures are in
+ * study-staff.ts (so the quiz page and the staff pages share no contract module).
  */
 import * as v from 'valibot';
 import { action, defineFunction, id } from '../contract';
-import type { MyQuizRecord, QuizFigures, QuizResult, QuizStart } from '../study/quiz';
+import type { MyQuizRecord, QuizResult, QuizStart, SessionCard } from '../study/quiz';
 
 export const studyQuiz = defineFunction('study', {
   quizStart: action({
@@ -34,11 +35,10 @@ export const studyQuiz = defineFunction('study', {
     roles: ['resident'],
     idempotent: true,
   }).returns<MyQuizRecord>(),
-  quizFigures: action({
-    summary: '一套测试各支部的参与率、平均分、及格率与最难的题（只有人数和比例）',
-    input: v.object({ quizId: id('测试') }),
-    roles: ['admin'],
-    scoped: true,
+  sessions: action({
+    summary: '发给我的测试场次（进行中和即将开始的）',
+    input: v.object({}),
+    roles: ['resident'],
     idempotent: true,
-  }).returns<QuizFigures>(),
+  }).returns<{ items: SessionCard[] }>(),
 });

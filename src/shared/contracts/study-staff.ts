@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { action, defineFunction, id, page, text } from '../contract';
 import { STUDY_TOPICS, type ArticleFigures, type ArticleStaffCard, type ArticleStaffView } from '../study';
+import type { QuizFigures, SessionStaffCard } from '../study/quiz';
 
 const REQUEST_BROKEN = '页面已过期，请刷新后重试';
 const fileRef = v.pipe(
@@ -14,6 +15,21 @@ const fileRef = v.pipe(
   v.regex(/^(cloud:\/\/|https:\/\/)\S{1,400}$/, '文件有误，请重新上传'),
 );
 const topic = v.picklist(STUDY_TOPICS, '请从列表中选择主题');
+
+/** Questions of a quiz as staff write them. */
+const QUESTIONS = v.pipe(
+  v.array(
+    v.object({
+      kind: v.picklist(['single', 'multiple', 'judge'], '请选择题型'),
+      stem: text('题目', 200),
+      options: v.pipe(v.array(text('选项', 60)), v.minLength(2, '至少要有两个选项'), v.maxLength(8, '最多 8 个选项')),
+      answer: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.minLength(1, '请标出正确答案')),
+      explanation: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(300, '解析不能超过 300 字')), ''),
+    }),
+  ),
+  v.minLength(1, '至少要有一道题'),
+  v.maxLength(200, '一套测试最多 200 题'),
+);
 
 export const studyStaff = defineFunction('study', {
   staffList: action({
@@ -93,25 +109,45 @@ export const studyStaff = defineFunction('study', {
     questions: Array<{ kind: 'single' | 'multiple' | 'judge'; stem: string; options: string[]; answer: number[]; explanation: string }>;
     errors: Array<{ row: number; message: string }>;
   }>(),
+  sessionSave: action({
+    summary: '安排测试场次（所选支部在两个时间之间可以答题）',
+    input: v.object({
+      /** The client's id for this session: a retry makes one. */
+      requestId: v.pipe(v.string(REQUEST_BROKEN), v.regex(/^[\w-]{8,64}$/, REQUEST_BROKEN)),
+      orgId: id('范围'),
+      title: text('测试名称', 40),
+      branchIds: v.pipe(v.array(id('支部')), v.minLength(1, '请选择参加的支部'), v.maxLength(500, '一次最多选择 500 个支部')),
+      opensAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      closesAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      draw: v.pipe(v.number(), v.integer(), v.minValue(1, '每次至少抽 1 题'), v.maxValue(50, '每次最多抽 50 题')),
+      passScore: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100, '及格分不能超过 100')),
+      questions: QUESTIONS,
+    }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ quizId: string; questions: number }>(),
+  sessionList: action({
+    summary: '管理范围内的测试场次',
+    input: v.object({ orgId: id('范围') }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<{ items: SessionStaffCard[] }>(),
+  quizFigures: action({
+    summary: '一套测试各支部的参与率、平均分、及格率与最难的题（只有人数和比例）',
+    input: v.object({ quizId: id('测试') }),
+    roles: ['admin'],
+    scoped: true,
+    idempotent: true,
+  }).returns<QuizFigures>(),
   quizSave: action({
     summary: '给文章配应知应会测试（题目、每次抽题数、及格分；再次保存替换题目）',
     input: v.object({
       articleId: id('文章'),
       draw: v.pipe(v.number(), v.integer(), v.minValue(1, '每次至少抽 1 题'), v.maxValue(50, '每次最多抽 50 题')),
       passScore: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100, '及格分不能超过 100')),
-      questions: v.pipe(
-        v.array(
-          v.object({
-            kind: v.picklist(['single', 'multiple', 'judge'], '请选择题型'),
-            stem: text('题目', 200),
-            options: v.pipe(v.array(text('选项', 60)), v.minLength(2, '至少要有两个选项'), v.maxLength(8, '最多 8 个选项')),
-            answer: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.minLength(1, '请标出正确答案')),
-            explanation: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(300, '解析不能超过 300 字')), ''),
-          }),
-        ),
-        v.minLength(1, '至少要有一道题'),
-        v.maxLength(200, '一套测试最多 200 题'),
-      ),
+      questions: QUESTIONS,
     }),
     roles: ['admin'],
     scoped: true,

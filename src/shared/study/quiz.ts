@@ -27,11 +27,22 @@ export interface QuestionDoc {
   createdAt: number;
 }
 
-/** `quizzes`: a quiz attached to an article (its audience is the article's). */
+/** A 测试场次: a quiz open to some branches between two times. */
+export interface QuizSession {
+  orgIds: string[];
+  /** `org:<id>` per branch (or node): a member's keys find it, as for articles. */
+  targets: string[];
+  opensAt: number;
+  closesAt: number;
+}
+
+/** `quizzes`: a quiz attached to an article (its audience is the article's), or a 测试场次 (`session`). */
 export interface QuizDoc {
   _id: string;
   title: string;
-  articleId: string;
+  /** The article it belongs to; null for a 测试场次. */
+  articleId: string | null;
+  session?: QuizSession | null;
   /** The pool drawn from. */
   questionIds: string[];
   /** Questions per attempt. */
@@ -91,6 +102,22 @@ export interface QuizStart {
   title: string;
   passScore: number;
   questions: QuestionView[];
+}
+
+/** A 测试场次 as a member sees it in the list. */
+export interface SessionCard {
+  quizId: string;
+  title: string;
+  opensAt: number;
+  closesAt: number;
+  /** Open now (else: not yet). */
+  open: boolean;
+}
+
+/** A 测试场次 in the staff list. */
+export interface SessionStaffCard extends SessionCard {
+  branchNames: string[];
+  questions: number;
 }
 
 export interface QuizResult {

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../../src/shared/errors';
-import type { BranchQuizFigures, QuestionDoc, QuestionResult, QuestionView } from '../../../../src/shared/study/quiz';
+import type { BranchQuizFigures, QuestionDoc, QuestionResult, QuestionView, QuizSession } from '../../../../src/shared/study/quiz';
 
 /** N questions of the pool in an order fixed by the seed (the attempt id): the same attempt always draws the same. */
 export function drawQuestions(pool: readonly string[], n: number, seed: string): string[] {
@@ -40,6 +40,14 @@ export function scoreAttempt(
   const right = results.filter((result) => result.correct).length;
   const score = Math.round((right / results.length) * 100);
   return { score, passed: score >= passScore, results, wrong: results.filter((result) => !result.correct).map((result) => result.id) };
+}
+
+/** Why a member may not take a 测试场次 now, or null when they may: their branch, and the time window. */
+export function sessionUnavailable(session: QuizSession, readerKeys: readonly string[], now: number): 'audience' | 'not_yet' | 'closed' | null {
+  if (!session.targets.some((key) => readerKeys.includes(key))) return 'audience';
+  if (now < session.opensAt) return 'not_yet';
+  if (now >= session.closesAt) return 'closed';
+  return null;
 }
 
 /** Checks a question staff wrote: options, a right answer that is one of them, one answer for single and judge. */

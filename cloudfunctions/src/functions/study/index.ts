@@ -13,6 +13,7 @@ import { AppError } from '../../../../src/shared/errors';
 import type { OrgNodeDoc } from '../../../../src/shared/identity';
 import { sharePercent, shownStatus } from '../../../../src/shared/study/staff';
 import {
+  orgKey,
   receiptId,
   type ArticleCard,
   type ArticleDoc,
@@ -198,27 +199,66 @@ export const main = serve({ ...study, ...studyStaff, ...studyQuiz }, {
     if (result.questions.length + result.errors.length > 1000) throw new AppError('INPUT.INVALID', '一次最多导入 1000 道题', { fields: { fileID: '一次最多导入 1000 道题' } });
     return result;
   },
+  sessionSave: async (input, ctx) => {
+    const { caller, db, now } = ctx;
+    const orgs = await orgNodes(db);
+    const scope = orgs.find((org) => org._id === input.orgId);
+    if (!scope) throw new AppError('ORG.NOT_FOUND', '没有找到这个组织');
+    requireScope(caller, scope.path);
+    for (const branchId of input.branchIds) {
+      const node = orgs.find((org) => org._id === branchId);
+      if (!node || !node.path.includes(scope._id)) throw new AppError('ORG.NOT_FOUND', '所选支部不在范围内', { fields: { branchIds: '所选支部不在范围内' } });
+    }
+    if (input.closesAt <= input.opensAt) throw new AppError('INPUT.INVALID', '结束时间要晚于开始时间', { fields: { closesAt: '结束时间要晚于开始时间' } });
+    const normalized = checkedQuestions(input.questions);
+    // The same request (a retry, a double tap) arranges one session.
+    const quizId = `session-${createHash('sha256').update(`${caller.openid}\n${input.requestId}`).digest('hex').slice(0, 24)}`;
+    const repo = quizRepo(db);
+    const existing = await repo.quiz(quizId);
+    if (existing) return { quizId, questions: existing.questionIds.length };
+    const docs = questionDocs(quizId, normalized, '应知应会', scope.path, now);
+    await repo.addQuestions(docs);
+    const orgIds = [...new Set(input.branchIds)];
+    await repo.setQuiz({
+      _id: quizId,
+      title: input.title,
+      articleId: null,
+      session: { orgIds, targets: orgIds.map(orgKey), opensAt: input.opensAt, closesAt: input.closesAt },
+      questionIds: docs.map((item) => item._id),
+      draw: Math.min(input.draw, docs.length),
+      passScore: input.passScore,
+      scopePath: scope.path,
+      createdAt: now,
+    });
+    await ctx.db.collection('audit_log').add({ type: 'study.session', byOpenid: caller.openid, byName: caller.name, orgId: scope._id, targetId: quizId, targetName: input.title, detail: `测试场次：${orgIds.length} 个支部，${docs.length} 题`, at: now });
+    return { quizId, questions: docs.length };
+  },
+  sessionList: async ({ orgId }, { caller, db, now }) => {
+    const orgs = await orgNodes(db);
+    requireScope(caller, pathOf(orgs, orgId));
+    const found = await quizRepo(db).sessionsInScope(orgId, 50);
+    return {
+      items: found.flatMap((quiz) =>
+        quiz.session
+          ? [{
+              quizId: quiz._id,
+              title: quiz.title,
+              opensAt: quiz.session.opensAt,
+              closesAt: quiz.session.closesAt,
+              open: quiz.session.opensAt <= now && now < quiz.session.closesAt,
+              branchNames: quiz.session.orgIds.map((id) => orgs.find((org) => org._id === id)?.name ?? id),
+              questions: quiz.questionIds.length,
+            }]
+          : [],
+      ),
+    };
+  },
   quizSave: async ({ articleId, draw, passScore, questions }, ctx) => {
     const { db, now } = ctx;
     const doc = await ownArticle(articleId, ctx);
-    const normalized = questions.map((question) => ({ ...question, options: question.kind === 'judge' ? JUDGE_OPTIONS : question.options }));
-    normalized.forEach((question, index) => {
-      const problem = checkQuestion(question);
-      if (problem) throw new AppError('QUIZ.QUESTION', `第 ${index + 1} 题：${problem}`, { fields: { [`questions.${index}`]: problem } });
-    });
+    const normalized = checkedQuestions(questions);
     const quizId = `quiz-${doc._id}`;
-    // New question ids per save: earlier attempts keep pointing at the questions they were asked.
-    const docs: QuestionDoc[] = normalized.map((question, index) => ({
-      _id: `${quizId}-${now}-${index + 1}`,
-      topic: doc.tags[0] ?? '应知应会',
-      kind: question.kind,
-      stem: question.stem,
-      options: question.options,
-      answer: [...new Set(question.answer)],
-      explanation: question.explanation,
-      scopePath: doc.scopePath,
-      createdAt: now,
-    }));
+    const docs = questionDocs(quizId, normalized, doc.tags[0] ?? '应知应会', doc.scopePath, now);
     const repo = quizRepo(db);
     await repo.addQuestions(docs);
     await repo.setQuiz({ _id: quizId, title: doc.title, articleId: doc._id, questionIds: docs.map((item) => item._id), draw: Math.min(draw, docs.length), passScore, scopePath: doc.scopePath, createdAt: now });
@@ -268,6 +308,31 @@ async function articleFigures(doc: ArticleDoc, { caller, db }: RequestContext, o
   const branches = branchFigures(members, reads, new Map(orgs.map((org) => [org._id, org.name])));
   const total = branches.reduce((sum, row) => ({ targeted: sum.targeted + row.targeted, reached: sum.reached + row.reached, read: sum.read + row.read }), { targeted: 0, reached: 0, read: 0 });
   return { articleId: doc._id, title: doc.title, ...total, share: sharePercent(total.read, total.targeted), branches };
+}
+
+/** Questions as stored: 判断题 get 正确/错误; each checked, the first fault named with its number. */
+function checkedQuestions<Q extends { kind: QuestionDoc['kind']; options: string[]; answer: number[]; stem: string; explanation: string }>(questions: readonly Q[]): Q[] {
+  const normalized = questions.map((question) => ({ ...question, options: question.kind === 'judge' ? JUDGE_OPTIONS : question.options }));
+  normalized.forEach((question, index) => {
+    const problem = checkQuestion(question);
+    if (problem) throw new AppError('QUIZ.QUESTION', `第 ${index + 1} 题：${problem}`, { fields: { [`questions.${index}`]: problem } });
+  });
+  return normalized;
+}
+
+/** New question ids per save: earlier attempts keep pointing at the questions they were asked. */
+function questionDocs(quizId: string, questions: ReturnType<typeof checkedQuestions>, topic: string, scopePath: string[], now: number): QuestionDoc[] {
+  return questions.map((question, index) => ({
+    _id: `${quizId}-${now}-${index + 1}`,
+    topic,
+    kind: question.kind,
+    stem: question.stem,
+    options: question.options,
+    answer: [...new Set(question.answer)],
+    explanation: question.explanation,
+    scopePath,
+    createdAt: now,
+  }));
 }
 
 /** The upload is the caller's own (a path roster.uploadPath handed them); answers the table kind. */

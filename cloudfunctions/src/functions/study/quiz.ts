@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { studyQuiz } from '../../../../src/shared/contracts/study-quiz';
+import type { studyStaff } from '../../../../src/shared/contracts/study-staff';
 import { AppError } from '../../../../src/shared/errors';
 import { sharePercent } from '../../../../src/shared/study/staff';
 import type { Handlers, RequestContext } from '../../app/serve';
 import { requireScope } from '../../domain/access';
-import { unavailableFor, type Reader } from '../../domain/study/articles';
-import { drawQuestions, questionView, quizBranchFigures, scoreAttempt } from '../../domain/study/quiz';
+import { readerKeys, unavailableFor, type Reader } from '../../domain/study/articles';
+import { drawQuestions, questionView, quizBranchFigures, scoreAttempt, sessionUnavailable } from '../../domain/study/quiz';
 import { orgNodes } from '../../infra/push';
 import { quizRepo } from '../../infra/quiz';
 import { articlesRepo, membersPerBranch } from '../../infra/study';
@@ -20,17 +21,19 @@ const UNAVAILABLE: Record<string, string> = {
   withdrawn: '这篇文章已撤回，测试也一并关闭了',
   not_yet: '还没到发布时间，请稍后再来',
   missing: '没有找到这套测试',
+  closed: '这场测试已经结束了',
 };
 
-export function quizHandlers(readerOf: (ctx: RequestContext) => Promise<Reader>): Handlers<typeof studyQuiz> {
+export function quizHandlers(readerOf: (ctx: RequestContext) => Promise<Reader>): Handlers<typeof studyQuiz> & Pick<Handlers<typeof studyStaff>, 'quizFigures'> {
   return {
     quizStart: async ({ quizId }, ctx) => {
       const { caller, db, now } = ctx;
       const repo = quizRepo(db);
       const quiz = await repo.quiz(quizId);
       if (!quiz) throw new AppError('QUIZ.NOT_FOUND', UNAVAILABLE.missing);
-      const why = unavailableFor(await articlesRepo(db).byId(quiz.articleId), await readerOf(ctx), now);
-      if (why) throw new AppError('QUIZ.UNAVAILABLE', UNAVAILABLE[why.reason], { reason: why.reason });
+      const reader = await readerOf(ctx);
+      const why = quiz.session ? sessionUnavailable(quiz.session, readerKeys(reader), now) : (unavailableFor(quiz.articleId ? await articlesRepo(db).byId(quiz.articleId) : null, reader, now)?.reason ?? null);
+      if (why) throw new AppError('QUIZ.UNAVAILABLE', UNAVAILABLE[why], { reason: why });
       const attemptId = `att-${randomUUID()}`;
       const questionIds = drawQuestions(quiz.questionIds, quiz.draw, attemptId);
       await repo.addAttempt({
@@ -87,14 +90,23 @@ export function quizHandlers(readerOf: (ctx: RequestContext) => Promise<Reader>)
         wrong: questions.map((question) => ({ ...questionView(question), answer: question.answer, explanation: question.explanation })),
       };
     },
+    sessions: async (_input, ctx) => {
+      const reader = await readerOf(ctx);
+      const found = await quizRepo(ctx.db).sessionsFor(readerKeys(reader), ctx.now, 20);
+      return {
+        items: found.flatMap((quiz) =>
+          quiz.session ? [{ quizId: quiz._id, title: quiz.title, opensAt: quiz.session.opensAt, closesAt: quiz.session.closesAt, open: quiz.session.opensAt <= ctx.now }] : [],
+        ),
+      };
+    },
     quizFigures: async ({ quizId }, { caller, db }) => {
       const repo = quizRepo(db);
       const quiz = await repo.quiz(quizId);
       if (!quiz) throw new AppError('QUIZ.NOT_FOUND', UNAVAILABLE.missing);
       requireScope(caller, quiz.scopePath, '这套测试');
-      const article = await articlesRepo(db).byId(quiz.articleId);
+      const article = quiz.articleId ? await articlesRepo(db).byId(quiz.articleId) : null;
       const orgs = await orgNodes(db);
-      const addressed = (article?.audience.orgIds ?? []).filter((orgId) =>
+      const addressed = (quiz.session ? quiz.session.orgIds : (article?.audience.orgIds ?? [])).filter((orgId) =>
         caller.adminOrgIds.some((own) => (orgs.find((org) => org._id === orgId)?.path ?? []).includes(own)),
       );
       const [members, taken, counts] = await Promise.all([

@@ -6,7 +6,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Button } from '@nutui/nutui-react-taro';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import PageShell from '@/components/PageShell';
 import Segmented from '@/components/Segmented';
 import { PERIOD_LABELS, periodOf, type PeriodKind } from '@/lib/case-figures';
@@ -14,10 +14,12 @@ import { call } from '@/services';
 import { studyStaff } from '@/shared/contracts/study-staff';
 import type { ArticleFigures, ArticleStaffCard } from '@/shared/study';
 import type { QuizFigures } from '@/shared/study/quiz';
-import { studyQuiz } from '@/shared/contracts/study-quiz';
 import { ARTICLE_STATUS_LABEL } from '@/shared/study/staff';
 import { errorMessage } from '@/lib/errors';
+import { useLoad } from '@/lib/use-load';
 import { usePagedList } from '@/lib/use-paged-list';
+import { account } from '@/shared/contracts/account';
+import Sessions from './sessions';
 import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
 import { below, dateTime, readLine } from './figures';
 import '@/components/FormField/index.css';
@@ -79,7 +81,7 @@ function QuizFiguresPanel({ quizId }: { quizId: string }) {
   const load = async () => {
     setError('');
     try {
-      setFigures(await call(studyQuiz.quizFigures, { quizId }));
+      setFigures(await call(studyStaff.quizFigures, { quizId }));
     } catch (failure) {
       setError(errorMessage(failure));
     }
@@ -194,6 +196,11 @@ function StudyLedger({ orgId }: { orgId: string }) {
 function StudyPanel({ scope }: { scope: AdminScope }) {
   const [orgId, setOrgId] = useState(() => scope.orgs[0]?.id ?? '');
   const list = usePagedList((offset, limit) => call(studyStaff.staffList, { orgId, offset, limit }), orgId);
+  const tree = useLoad(() => call(account.orgTree, {}));
+  const branches = useMemo(
+    () => (tree.state.status === 'ready' ? tree.state.data.nodes.filter((node) => node.kind === 'branch' && node.path.includes(orgId)) : []),
+    [tree.state, orgId],
+  );
   usePullDownRefresh(() => void list.refresh().finally(() => void Taro.stopPullDownRefresh()));
   const { items, loaded, error, hasMore, loadingMore } = list.state;
   return (
@@ -207,6 +214,7 @@ function StudyPanel({ scope }: { scope: AdminScope }) {
         写新文章
       </Button>
       {orgId ? <StudyLedger key={orgId} orgId={orgId} /> : null}
+      {orgId ? <Sessions key={`sessions-${orgId}`} orgId={orgId} branches={branches} /> : null}
       <Text className="lx-section-title">文章列表</Text>
       {!loaded ? <Text className="lx-muted">正在加载…</Text> : null}
       {error ? (

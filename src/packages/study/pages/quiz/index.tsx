@@ -1,6 +1,6 @@
 /**
  * 应知应会 (study subpackage): `?id=` takes one quiz — questions drawn for this attempt, 交卷, then the score, the right
- * answers and the explanations, and 再做一次; `?mine=1` shows the member's own passes and wrong-answer list. Scores are
+ * answers and the explanations, and 再做一次; `?sessions=1` lists the 测试场次 sent to the member's branch; `?mine=1` shows the member's own passes and wrong-answer list. Scores are
  * the member's own: staff see only counts per branch.
  */
 import { Text, View } from '@tarojs/components';
@@ -12,7 +12,9 @@ import PageShell from '@/components/PageShell';
 import { call } from '@/services';
 import { studyQuiz } from '@/shared/contracts/study-quiz';
 import { QUESTION_KIND_LABEL, type QuestionResult, type QuestionView, type QuizResult, type QuizStart } from '@/shared/study/quiz';
+import { QUIZ_PAGE } from '@/shared/study';
 import { errorMessage } from '@/lib/errors';
+import { fullTime } from '@/lib/time';
 import { useLoad } from '@/lib/use-load';
 import '@/components/FormField/index.css';
 import './index.css';
@@ -131,6 +133,34 @@ function Quiz({ quizId }: { quizId: string }) {
   );
 }
 
+/** 测试场次 sent to the member's branch: open now, or coming. */
+function Sessions() {
+  const { state, reload } = useLoad(() => call(studyQuiz.sessions, {}));
+  if (state.status !== 'ready') return <LoadState state={state} onRetry={() => void reload()} />;
+  const { items } = state.data;
+  return (
+    <>
+      <Text className="lx-section-title">测试场次</Text>
+      {items.length === 0 ? <Text className="lx-muted">现在没有发给你所在支部的测试场次</Text> : null}
+      {items.map((item) => (
+        <View key={item.quizId} className="lx-card quiz-session" data-session={item.quizId}>
+          <Text className="quiz-title">{item.title}</Text>
+          <Text className="lx-muted">
+            {fullTime(item.opensAt)} 至 {fullTime(item.closesAt)}
+          </Text>
+          {item.open ? (
+            <Button type="primary" size="large" block onClick={() => void Taro.navigateTo({ url: `${QUIZ_PAGE}?id=${encodeURIComponent(item.quizId)}` })}>
+              开始答题
+            </Button>
+          ) : (
+            <Text className="quiz-result__line">还没开始，到时间再来</Text>
+          )}
+        </View>
+      ))}
+    </>
+  );
+}
+
 /** 我的测试记录 and 错题本: the member's own. */
 function Mine() {
   const { state, reload } = useLoad(() => call(studyQuiz.quizMine, {}));
@@ -160,5 +190,5 @@ function Mine() {
 export default function QuizPage() {
   const { params } = useRouter();
   const quizId = decodeURIComponent(params.id ?? '');
-  return <PageShell>{params.mine ? <Mine /> : <Quiz quizId={quizId} />}</PageShell>;
+  return <PageShell>{params.sessions ? <Sessions /> : params.mine ? <Mine /> : <Quiz quizId={quizId} />}</PageShell>;
 }
