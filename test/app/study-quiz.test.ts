@@ -4,6 +4,7 @@
  * the same attempt answers the first result; nobody submits someone else's attempt; a member of another branch cannot
  * start it; staff see per-branch participation, average and pass share and the hardest questions — never a person.
  */
+import ExcelJS from 'exceljs';
 import { roster, studyQuiz, studyStaff } from '../../src/shared/contracts';
 import { quizQuestions } from '../../scripts/local/demo-data';
 import { database } from '../../cloudfunctions/src/infra/database';
@@ -105,6 +106,12 @@ describe('测试场次', () => {
     expect(await app.invoke(studyQuiz.quizStart, { quizId: later.quizId }, READER)).toMatchObject({ ok: false, error: { code: 'QUIZ.UNAVAILABLE', details: { reason: 'not_yet' } } });
     expect(await app.invoke(studyQuiz.quizStart, { quizId: over.quizId }, READER)).toMatchObject({ ok: false, error: { code: 'QUIZ.UNAVAILABLE', details: { reason: 'closed' } } });
     expect(await app.invoke(studyQuiz.quizStart, { quizId: open.quizId }, XISHAN)).toMatchObject({ ok: false, error: { code: 'QUIZ.UNAVAILABLE', details: { reason: 'audience' } } });
+
+    const ledger = await app.call(studyStaff.ledger, { orgId: 'org-donghu', from: '2026-01-01', to: '2030-12-31' }, ADMIN);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await (await fetch(ledger.url)).arrayBuffer());
+    const sessionRows = (workbook.getWorksheet('应知应会测试')?.getSheetValues() ?? []).slice(1).map((row) => (Array.isArray(row) ? row.slice(1).map(String) : []));
+    expect(sessionRows).toContainEqual(['测试场次01（测试场次）', '东湖社区第一党支部', '20', '1', '5%', '100', '100%']);
 
     const staff = (await app.call(studyStaff.sessionList, { orgId: 'org-donghu' }, ADMIN)).items;
     expect(staff.map((item) => item.quizId).sort()).toEqual([open.quizId, later.quizId, over.quizId].sort());

@@ -288,6 +288,12 @@ export const main = serve({ ...study, ...studyStaff, ...studyQuiz }, {
         quizzes.push({ title: quiz.title, branches: quizBranchFigures(members, taken, names) });
       }
     }
+    // 测试场次 arranged in scope whose window overlaps the period.
+    for (const session of await quizRepo(db).sessionsInScope(orgId, 200)) {
+      if (!session.session || session.session.opensAt >= period.to || session.session.closesAt <= period.from) continue;
+      const [members, taken] = await Promise.all([membersPerBranch(db, session.session.orgIds, []), quizRepo(db).takenPerBranch(session._id, session.passScore)]);
+      quizzes.push({ title: `${session.title}（测试场次）`, branches: quizBranchFigures(members, taken, names) });
+    }
     const workbook = await buildStudyLedger({ orgName: org.name, from, to, generatedAt: now, generatedBy: caller.name || '管理员', articles, quizzes });
     const fileID = await uploadFile(`exports/study/${org._id}/${now}.xlsx`, workbook);
     const [link] = await getTempFileURL([fileID], LEDGER_LINK_SECONDS);
