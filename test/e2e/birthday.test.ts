@@ -31,7 +31,8 @@ async function fire(fn: string): Promise<unknown> {
 }
 
 test('the day\'s run greets 李明 (bound) and counts 刘洋 (not bound); the worker delivers it', async () => {
-  expect(await fire('birthday')).toMatchObject({ reachable: 1, unreachable: 1, created: true });
+  // The hourly schedule may have fired already (created: false then): either way one job greets 李明 alone.
+  expect(await fire('birthday')).toMatchObject({ reachable: 1, unreachable: 1 });
   // A second fire the same day sends nothing more.
   expect(await fire('birthday')).toMatchObject({ created: false });
   await fire('push');
