@@ -72,6 +72,8 @@ function plainMessage(issue: v.BaseIssue<unknown>): string {
 
 /** Validates input against an action's schema; INPUT.INVALID with per-field messages when it does not fit. */
 export function parseInput<A extends ActionContract>(contract: A, input: unknown): ParsedOf<A> {
+  const unusable = unusableText(input, '', 0);
+  if (unusable) throw new AppError(ErrorCodes.INPUT_INVALID, `填写有误：${unusable.message}`, { fields: { [unusable.path || '_']: unusable.message } });
   const result = v.safeParse(contract.input, input === undefined ? {} : input);
   if (result.success) return result.output as ParsedOf<A>;
   const fields: Record<string, string> = {};
@@ -81,6 +83,39 @@ export function parseInput<A extends ActionContract>(contract: A, input: unknown
   }
   const first = Object.values(fields)[0] ?? '内容不符合要求';
   throw new AppError(ErrorCodes.INPUT_INVALID, `填写有误：${first}`, { fields });
+}
+
+/** Deeper than any contract nests (a few levels): deeper input is an attack on recursion, refused before it is walked. */
+const MAX_DEPTH = 32;
+/**
+ * NUL, or half of a surrogate pair: text no one typed, which breaks storage, exports and WeChat's checks. (A loop, not
+ * a regular expression: older iOS WeChat has no lookbehind, and this module runs in the mini-program too.)
+ */
+function brokenText(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 0) return true;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return true;
+      i += 1;
+    } else if (code >= 0xdc00 && code <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/** The first place in a payload (keys included) holding broken text, or nested too deep; null when there is none. */
+function unusableText(value: unknown, path: string, depth: number): { path: string; message: string } | null {
+  if (typeof value === 'string') return brokenText(value) ? { path, message: '含有无法识别的字符，请删去后再试' } : null;
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth >= MAX_DEPTH) return { path, message: '内容层级过深' };
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    if (brokenText(key)) return { path: at, message: '含有无法识别的字符，请删去后再试' };
+    const found = unusableText(item, at, depth + 1);
+    if (found) return found;
+  }
+  return null;
 }
 
 // Schema pieces with Chinese messages, reused by every contract.

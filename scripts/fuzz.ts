@@ -1,0 +1,42 @@
+/**
+ * `npm run fuzz [-- <runs per action>] [--seed <n>]`: the abuse suite at scale — every action fuzzed (default 10,000
+ * calls each, cycling through every role) against the in-memory local product, one line per action, then the totals.
+ * Exits 1 when any call broke a property (test/support/fuzz.ts); each failure names its seed and run to repeat it.
+ */
+import { allActions, fuzzAction, type FuzzFailure } from '../test/support/fuzz';
+import { startAppCloud } from '../test/support/app';
+
+async function main(argv: string[]): Promise<number> {
+  const seedAt = argv.indexOf('--seed');
+  const seed = seedAt >= 0 ? Number(argv[seedAt + 1]) : Date.now() % 1_000_000;
+  const runs = Number(argv.find((arg, i) => /^\d+$/.test(arg) && argv[i - 1] !== '--seed')) || 10_000;
+  console.log(`npm run fuzz: ${runs} calls per action, seed ${seed}`);
+  const app = await startAppCloud({ dev: false });
+  const failures: FuzzFailure[] = [];
+  let calls = 0;
+  const started = Date.now();
+  try {
+    const actions = allActions();
+    for (const [index, { name, contract }] of actions.entries()) {
+      const report = await fuzzAction(app, name, contract, runs, seed + index);
+      calls += runs;
+      failures.push(...report.failures);
+      const refused = Object.entries(report.refused).sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code} ${n}`).join(', ');
+      console.log(`${report.failures.length ? 'FAIL' : 'ok  '} ${name.padEnd(28)} accepted ${String(report.accepted).padStart(6)}  refused: ${refused}`);
+    }
+  } finally {
+    await app.close();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`\n${calls} calls in ${seconds.toFixed(0)} s (${(calls / seconds).toFixed(0)}/s); ${failures.length} failure(s)`);
+  for (const failure of failures.slice(0, 50)) console.log(`  ${failure.action} as ${failure.caller} (seed ${failure.seed}, run ${failure.run}): ${failure.problem}\n    ${failure.event}`);
+  return failures.length ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : error);
+    process.exit(1);
+  },
+);
