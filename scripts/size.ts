@@ -2,8 +2,8 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-/** Our budget for the main package (WeChat's hard limit is 2 MB). */
-export const MAIN_PACKAGE_BUDGET_BYTES = 600 * 1024;
+/** Our budget for the main package (WeChat's hard limit is 2 MB; issue 11 holds residents' first download to 580 KB). */
+export const MAIN_PACKAGE_BUDGET_BYTES = 580 * 1024;
 
 /** Files in the output folder that WeChat does not upload as part of a package. */
 const NOT_PACKAGED = [/^project(\.private)?\.config\.json$/, /\.map$/];

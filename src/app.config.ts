@@ -21,7 +21,7 @@ export default defineAppConfig({
     { root: 'packages/deputy', pages: ['pages/index/index'] },
     // The 政治生日贺卡, opened from the day's greeting: kept out of the main package, which is near its size budget.
     { root: 'packages/birthday', pages: ['pages/card/index'] },
-    { root: 'packages/study', pages: ['pages/quiz/index'] },
+    { root: 'packages/study', pages: ['pages/quiz/index', 'pages/mine/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

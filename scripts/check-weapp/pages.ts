@@ -20,7 +20,8 @@ const ARTICLE_PAGE = '/pages/article/index?id=article-1';
 
 export const PAGE_CHECKS: Record<string, PageCheck> = {
   'pages/home/index': { shows: ['我要提意见', '今日推送', STUDY_TITLE], tap: { text: '我要提意见', opens: '/pages/opinion-form/index' } },
-  'pages/study/index': { shows: ['学习内容', '我的学习', '必读', STUDY_TITLE, '未读'], tap: { text: STUDY_TITLE, opens: ARTICLE_PAGE } },
+  'pages/study/index': { shows: ['学习内容', '我的学习记录', '必读', STUDY_TITLE, '未读'], tap: { text: STUDY_TITLE, opens: ARTICLE_PAGE } },
+  'packages/study/pages/mine/index': { shows: ['学习记录只有你自己能看到', '已读 1 篇', STUDY_TITLE, '测试记录与错题本', '测试场次'], tap: { text: STUDY_TITLE, opens: ARTICLE_PAGE } },
   // The body is a rich-text node, which the simulator does not draw: its text is not checked here (e2e reads it on H5).
   'pages/article/index': { query: { id: 'article-1' }, shows: [STUDY_TITLE, '必读', '有新学习内容时提醒我'], tap: { text: '参加应知应会测试', opens: '/packages/study/pages/quiz/index?id=quiz-1' } },
   'pages/opinions/index': { shows: ['我要提意见', '东湖党代表工作室'], tap: { text: '东湖党代表工作室', opens: `/pages/studio/index?id=${STUDIO_ID}` } },

@@ -36,7 +36,7 @@ test('李明 sees the seeded 必读 article on 首页 and in 学习, reads it, a
   // 必读 first: the two seeded 必读 articles lead the list.
   const kinds = await shown(member.locator('.lx-study-card__kind')).allTextContents();
   expect(kinds.slice(0, 2)).toEqual(['必读', '必读']);
-  await text(member, '我的学习').tap();
+  await text(member, '我的学习记录').tap();
   await shown(member.locator('.study-record', { hasText: SEEDED })).waitFor();
   await member.context().close();
 });

@@ -122,7 +122,7 @@ function Article({ article }: { article: ArticleView }) {
           {asked ? '已询问学习提醒' : '有新学习内容时提醒我'}
         </Button>
       </View>
-      <Text className="lx-muted article__note">已读记录只有你自己能在“学习 → 我的学习”里看到。</Text>
+      <Text className="lx-muted article__note">已读记录只有你自己能在“学习 → 我的学习记录”里看到。</Text>
     </>
   );
 }

@@ -1,15 +1,15 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { Tabs, Button } from '@nutui/nutui-react-taro';
-import { Articles, Star } from '@nutui/icons-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { Articles } from '@nutui/icons-react-taro';
 import { useState } from 'react';
 import PageShell from '@/components/PageShell';
 import OpinionEntry from '@/components/OpinionEntry';
 import Placeholder from '@/components/Placeholder';
-import StudyCard, { studyDay } from '@/components/StudyCard';
+import StudyCard from '@/components/StudyCard';
 import { call } from '@/services';
 import { study } from '@/shared/contracts/study';
-import { articleLink, QUIZ_PAGE, STUDY_TOPICS, type StudyTopic } from '@/shared/study';
+import { MY_STUDY_PAGE, STUDY_TOPICS, type StudyTopic } from '@/shared/study';
 import { usePagedList } from '@/lib/use-paged-list';
 import '@/components/FormField/index.css';
 import './index.css';
@@ -73,58 +73,18 @@ function ArticleList() {
   );
 }
 
-/** 我的学习记录: the member's own reads — nobody else sees them, and no time on page is kept. */
-function MyRecord() {
-  const list = usePagedList(async (offset, limit) => {
-    const page = await call(study.mine, { offset, limit });
-    return { items: page.items.map((item) => ({ ...item, id: item.articleId })), hasMore: page.hasMore };
-  }, 'mine');
-  const { items, loaded, error, hasMore, loadingMore } = list.state;
-  return (
-    <View>
-      <Text className="lx-muted study-private">学习记录只有你自己能看到，不计时、不排名。</Text>
-      <Button size="large" block onClick={() => void Taro.navigateTo({ url: `${QUIZ_PAGE}?mine=1` })}>
-        测试记录与错题本
-      </Button>
-      <Button size="large" block onClick={() => void Taro.navigateTo({ url: `${QUIZ_PAGE}?sessions=1` })}>
-        测试场次
-      </Button>
-      {!loaded ? <Text className="lx-muted">正在加载…</Text> : null}
-      {error ? <Text className="lx-error__message">{error}</Text> : null}
-      {loaded && !error && items.length === 0 ? <Placeholder icon={<Star size={40} color="#c8161d" />} title="还没有学习记录" description="读过的文章会记在这里" /> : null}
-      {items.length > 0 ? (
-        <View className="lx-card">
-          <Text className="study-record__count">已读 {items.length}{hasMore ? '+' : ''} 篇</Text>
-          {items.map((item) => (
-            <View key={item.id} className="study-record" onClick={() => void Taro.navigateTo({ url: articleLink(item.articleId) })}>
-              <Text className="study-record__title">{item.title}</Text>
-              <Text className="lx-muted">{studyDay(item.at)} 已读</Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
-      {hasMore ? (
-        <Button size="large" block loading={loadingMore} onClick={() => void list.loadMore()}>
-          加载更多
-        </Button>
-      ) : null}
-    </View>
-  );
-}
-
 /** 学习: study articles and the member's own reading record (private to them: no rankings). */
 export default function StudyPage() {
-  const [tab, setTab] = useState<string | number>('articles');
   return (
     <PageShell>
-      <Tabs value={tab} onChange={setTab} activeType="line">
-        <Tabs.TabPane title="学习内容" value="articles">
-          <ArticleList />
-        </Tabs.TabPane>
-        <Tabs.TabPane title="我的学习" value="mine">
-          {tab === 'mine' ? <MyRecord /> : null}
-        </Tabs.TabPane>
-      </Tabs>
+      {/* 我的学习记录 is a subpackage page: the tab's first screen is the list, and the main package stays small. */}
+      <View className="study-head">
+        <Text className="lx-section-title study-head__title">学习内容</Text>
+        <Button size="large" onClick={() => void Taro.navigateTo({ url: MY_STUDY_PAGE })}>
+          我的学习记录
+        </Button>
+      </View>
+      <ArticleList />
       <Text className="lx-section-title">意见建议</Text>
       <OpinionEntry />
     </PageShell>

@@ -109,6 +109,8 @@ export const ARTICLE_PAGE = '/pages/article/index';
 export const articleLink = (id: string): string => `${ARTICLE_PAGE}?id=${encodeURIComponent(id)}`;
 /** The quiz page (study subpackage): one quiz, or `?mine=1` for 我的测试记录 and the wrong-answer list. */
 export const QUIZ_PAGE = '/packages/study/pages/quiz/index';
+/** 我的学习记录 (study subpackage): the member's own reads, with links to 测试记录与错题本 and 测试场次. */
+export const MY_STUDY_PAGE = '/packages/study/pages/mine/index';
 export const quizLink = (id: string): string => `${QUIZ_PAGE}?id=${encodeURIComponent(id)}`;
 
 /** An article in the 学习 list and on 首页. */
