@@ -9,6 +9,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from '@cloudbase/signature-nodejs';
+import * as wxCloud from 'wx-server-sdk';
+import { sdkEnvironment } from '../../emulator/sdk-environment';
 import { account, cases, system } from '../../src/shared/contracts';
 import { runMode } from '../../scripts/local/mode';
 import { postSignedAdmin } from '../support/admin';
@@ -248,6 +250,24 @@ describe('every malformed request is answered with a structured error, never a b
     expect(percent.text).toMatch(/^HTTP\/1\.1 400/);
     expect(percent.text).toContain('{"ok":false,"error":{"code":"INPUT.INVALID"');
     expect(percent.closed).toBe(true);
+  });
+});
+
+describe('/api/_wx/temp-urls signs only what the caller may see', () => {
+  it('one\'s own upload while it exists; nothing for someone else\'s, a deleted one or a path never uploaded', async () => {
+    const owner = await login();
+    const other = await login();
+    const upload = await fetch(`${base}api/_wx/upload?cloudPath=uploads/lockdown-photo-1.jpg`, { method: 'POST', headers: { cookie: owner, 'content-type': 'image/jpeg' }, body: Buffer.from([0xff, 0xd8, 0xff, 0xd9]) });
+    const { fileID } = ((await upload.json()) as { data: { fileID: string } }).data;
+    const urls = async (cookie: string, ids: string[]): Promise<string[]> =>
+      ((await post('api/_wx/temp-urls', JSON.stringify({ fileIDs: ids }), { cookie })).json.data as { fileList: Array<{ tempFileURL: string }> }).fileList.map((f) => f.tempFileURL);
+    const never = fileID.replace('lockdown-photo-1', 'lockdown-photo-2');
+    expect(await urls(owner, [fileID, never])).toEqual([expect.stringContaining('/_storage/uploads/lockdown-photo-1.jpg?'), '']);
+    expect(await urls(other, [fileID])).toEqual(['']);
+    Object.assign(process.env, sdkEnvironment(app.stack.emulator.adminUrl, app.stack.emulator.envId));
+    wxCloud.init({ env: app.stack.emulator.envId });
+    await wxCloud.deleteFile({ fileList: [fileID] });
+    expect(await urls(owner, [fileID])).toEqual(['']);
   });
 });
 
