@@ -24,7 +24,8 @@ export interface UserDoc {
   createdAt: number;
   updatedAt: number;
   /** Bound to a roster entry of a branch (binding flow comes with the study roadmap). */
-  member?: { branchId: string; rosterId: string; name: string; orgPath: string[] };
+  /** `tags`: the roster entry's tags, copied at binding and on every staff edit (学习 targets by them without a roster read). */
+  member?: { branchId: string; rosterId: string; name: string; orgPath: string[]; tags?: string[] };
   /** 党代表: the studios they serve. */
   deputy?: { name: string; studioIds: string[] };
   /** Staff: each id is an organisation node; the admin manages it and everything below it. */
@@ -60,6 +61,8 @@ export interface Caller {
   /** The member's branch and every node above it, and their roster entry (学习 targeting reads tags from it). */
   memberOrgPath?: string[];
   memberRosterId?: string;
+  /** The member's roster tags as copied onto their user; absent for a binding made before tags were copied. */
+  memberTags?: string[];
 }
 
 /** Roles a user document confers (every user is a resident). */

@@ -5,7 +5,7 @@
  * 消息中心 too), edit with versions and an audit trail, and withdraw — and no staff-facing answer ever names a reader,
  * ranks people or reports reading time.
  */
-import { inbox, study, studyQuiz, studyStaff } from '../../src/shared/contracts';
+import { inbox, roster, study, studyQuiz, studyStaff } from '../../src/shared/contracts';
 import ExcelJS from 'exceljs';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
@@ -131,6 +131,35 @@ describe('staff', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0].title).toBe('必读：主题党日学习材料');
     expect((await app.call(inbox.list, {}, XISHAN_MEMBER)).items.some((item) => item.link?.includes(article.id))).toBe(false);
+  });
+
+  test("a member's roster tags come with their user: staff change them, a tag-addressed article reaches them, and 学习 reads no roster entry", async () => {
+    const article = await draft({ title: '关怀对象学习材料', audience: { public: false, orgIds: [BRANCH], tags: ['老弱病残'] } });
+    await app.call(studyStaff.publish, { id: article.id }, ADMIN);
+    expect((await app.call(study.list, {}, READERS[1])).items.map((item) => item.id)).not.toContain(article.id);
+    const [entry] = await database().collection<{ name: string; gender: ''; joinedAt: string; confirmedAt: string; category: '正式'; status: '正常' }>('roster').where({ _id: 'roster-03' }).limit(1).get();
+    const { name, gender, joinedAt, confirmedAt, category, status } = entry;
+    await app.call(roster.save, { id: 'roster-03', branchId: BRANCH, name, gender, joinedAt, confirmedAt, category, status, tags: ['老弱病残'] }, ADMIN);
+
+    const queries = ['database.queryDocument', 'database.calculateDocument', 'database.aggregateDocuments', 'database.getDocument'];
+    const count = (): number => queries.reduce((sum, action) => sum + (app.stack.emulator.adminCalls()[action] ?? 0), 0);
+    const before = count();
+    const { items } = await app.call(study.list, {}, READERS[1]);
+    expect(items.map((item) => item.id)).toContain(article.id);
+    // The caller's own user (loaded by every function), the page of articles, the receipts of that page.
+    expect(count() - before).toBe(3);
+  });
+
+  test('read-share figures per branch are one aggregation, and count only current members who read it', async () => {
+    const article = await draft({ title: '一次统计的学习材料' });
+    await app.call(studyStaff.publish, { id: article.id }, ADMIN);
+    await app.call(study.get, { id: article.id }, READERS[0]);
+    const aggregations = (): number => app.stack.emulator.adminCalls()['database.aggregateDocuments'] ?? 0;
+    const before = aggregations();
+    const figures = await app.call(studyStaff.figures, { id: article.id }, ADMIN);
+    expect(aggregations() - before).toBe(1);
+    expect(figures.branches.find((row) => row.branchId === BRANCH)).toMatchObject({ read: 1 });
+    expect(figures.read).toBe(1);
   });
 
   test('an edit after publishing is a new version, audited, and what members read', async () => {

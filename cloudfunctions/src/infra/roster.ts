@@ -145,9 +145,9 @@ export function memberships(db: Database) {
     async drop(openid: string, rosterId: string, now: number): Promise<void> {
       await users.where({ _id: openid, 'member.rosterId': rosterId }).update({ member: _.remove(), updatedAt: now });
     },
-    /** Follows a move of the entry to another branch. */
-    async move(openid: string, rosterId: string, branchId: string, orgPath: string[], name: string, now: number): Promise<void> {
-      await users.where({ _id: openid, 'member.rosterId': rosterId }).update({ 'member.branchId': branchId, 'member.orgPath': orgPath, 'member.name': name, updatedAt: now });
+    /** Follows a move of the entry to another branch, a new name or new tags (学习 targets by the copied tags). */
+    async move(openid: string, rosterId: string, branchId: string, orgPath: string[], name: string, tags: string[], now: number): Promise<void> {
+      await users.where({ _id: openid, 'member.rosterId': rosterId }).update({ 'member.branchId': branchId, 'member.orgPath': orgPath, 'member.name': name, 'member.tags': tags, updatedAt: now });
     },
     async boundRosterId(openid: string): Promise<string | null> {
       const [user] = await users.where({ _id: openid }).field({ member: true }).limit(1).get();

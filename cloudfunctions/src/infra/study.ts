@@ -5,7 +5,7 @@
  */
 import type { OrgNodeDoc } from '../../../src/shared/identity';
 import { templateTime } from '../../../src/shared/notify';
-import { articleLink, type ArticleDoc, type ArticleVersionDoc, type ReceiptDoc } from '../../../src/shared/study';
+import { articleLink, receiptId, type ArticleDoc, type ArticleVersionDoc, type ReceiptDoc } from '../../../src/shared/study';
 import { buildJob } from '../domain/push/job';
 import { isDuplicateKey } from './cloud';
 import type { Database, Stored } from './database';
@@ -128,6 +128,30 @@ export async function membersPerBranch(db: Database, orgIds: string[], tags: str
     .group({ _id: '$branchId', targeted: { $sum: 1 }, reached: { $sum: { $cond: [{ $gt: ['$boundOpenid', null] }, 1, 0] } } })
     .end<{ _id: string; targeted: number; reached: number }>();
   return rows.map((row) => ({ branchId: row._id, targeted: row.targeted, reached: row.reached }));
+}
+
+/**
+ * An article's read figures per branch in one aggregation over the roster: each current, addressed member is joined to
+ * their receipt by its deterministic id (receiptId), so targeted, reached (bound) and read are counted together —
+ * reads are those of the members addressed now, never more than targeted.
+ */
+export async function readFiguresPerBranch(
+  db: Database,
+  articleId: string,
+  orgIds: string[],
+  tags: string[],
+): Promise<Array<{ branchId: string; targeted: number; reached: number; read: number }>> {
+  if (orgIds.length === 0) return [];
+  const _ = db.command;
+  const rows = await db
+    .collection('roster')
+    .aggregate()
+    .match({ orgPath: _.in(orgIds), status: _.in(CURRENT), ...(tags.length > 0 ? { tags: _.in(tags) } : {}) })
+    .project({ branchId: 1, bound: { $gt: ['$boundOpenid', null] }, receipt: { $concat: [receiptId(articleId, ''), { $ifNull: ['$boundOpenid', ''] }] } })
+    .lookup({ from: 'study_receipts', localField: 'receipt', foreignField: '_id', as: 'read' })
+    .group({ _id: '$branchId', targeted: { $sum: 1 }, reached: { $sum: { $cond: ['$bound', 1, 0] } }, read: { $sum: { $size: '$read' } } })
+    .end<{ _id: string; targeted: number; reached: number; read: number }>();
+  return rows.map((row) => ({ branchId: row._id, targeted: row.targeted, reached: row.reached, read: row.read }));
 }
 
 /**

@@ -51,6 +51,7 @@ export function callerOf(user: Stored<UserDoc>): Caller {
     memberBranchId: user.member?.branchId ?? null,
     memberOrgPath: user.member?.orgPath ?? [],
     memberRosterId: user.member?.rosterId,
+    memberTags: user.member?.tags,
   };
 }
 

@@ -107,7 +107,9 @@ export const main = serve(contracts, {
     const retired = endsBinding(normalized.status) && !endsBinding(existing.status);
     if (existing.boundOpenid) {
       if (endsBinding(normalized.status)) await unbindEntry(ctx, existing, `组织关系状态改为${normalized.status}`);
-      else if (moved || existing.name !== normalized.name) await memberships(ctx.db).move(existing.boundOpenid, existing._id, branch.id, branch.path, normalized.name, ctx.now);
+      else if (moved || existing.name !== normalized.name || existing.tags.join() !== normalized.tags.join()) {
+        await memberships(ctx.db).move(existing.boundOpenid, existing._id, branch.id, branch.path, normalized.name, normalized.tags, ctx.now);
+      }
     }
     const type = retired ? 'roster.retire' : moved ? 'roster.move' : 'roster.update';
     const detail = retired ? `状态：${existing.status} → ${normalized.status}` : moved ? `调动支部 → ${branch.name}` : changedColumns(existing, fieldsToStore);
@@ -282,7 +284,7 @@ export const main = serve(contracts, {
       if (!(await repo.claim(entry._id, caller.openid, now))) {
         throw bindConflict({ ...entry, boundOpenid: 'someone-else' }, { openid: caller.openid, boundRosterId: null }, entry._id) ?? bindRefused();
       }
-      const member = { branchId: entry.branchId, rosterId: entry._id, name: entry.name, orgPath: entry.orgPath };
+      const member = { branchId: entry.branchId, rosterId: entry._id, name: entry.name, orgPath: entry.orgPath, tags: entry.tags };
       if (!(await memberships(db).take(caller.openid, member, now))) {
         // Bound to another entry meanwhile (two binds at once): give this one back.
         await repo.release(entry._id, caller.openid, now);

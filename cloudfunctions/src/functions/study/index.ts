@@ -1,6 +1,6 @@
 /**
  * `study`: 学习. Readers list what is addressed to them (one indexed query for the page of articles, one for their
- * receipts of that page, plus a member's roster tags by id) and open an article — the first open records one receipt
+ * receipts of that page; a member's roster tags come with the caller's user) and open an article — the first open records one receipt
  * (one write under a deterministic id, so concurrent first opens still make one). Staff write articles in their
  * scope: every save is a version (append-only) and audited; publishing (now or at a time — checked at read time, so no
  * timer is needed) makes the push engine's job; withdrawing hides it. Figures are counts per branch, never people.
@@ -37,7 +37,7 @@ import { addDays, endOfChinaDay } from '../../../../src/shared/calendar';
 import type { Stored } from '../../infra/database';
 import { orgNodes } from '../../infra/push';
 import { quizHandlers } from './quiz';
-import { articlesRepo, cancelPendingPush, memberTags, membersPerBranch, pushArticle, receiptsRepo } from '../../infra/study';
+import { articlesRepo, cancelPendingPush, memberTags, membersPerBranch, pushArticle, readFiguresPerBranch, receiptsRepo } from '../../infra/study';
 
 /** A 台账 covers at most this many articles (each costs two aggregations). */
 const LEDGER_LIMIT = 300;
@@ -310,8 +310,8 @@ async function articleFigures(doc: ArticleDoc, { caller, db }: RequestContext, o
   const addressed = (doc.audience.orgIds.length > 0 ? doc.audience.orgIds : [doc.scopeOrgId]).filter((orgId) =>
     caller.adminOrgIds.some((own) => (orgs.find((org) => org._id === orgId)?.path ?? []).includes(own)),
   );
-  const [members, reads] = await Promise.all([membersPerBranch(db, addressed, doc.audience.tags), receiptsRepo(db).readsPerBranch(doc._id)]);
-  const branches = branchFigures(members, reads, new Map(orgs.map((org) => [org._id, org.name])));
+  const members = await readFiguresPerBranch(db, doc._id, addressed, doc.audience.tags);
+  const branches = branchFigures(members, new Map(members.map((row) => [row.branchId, row.read])), new Map(orgs.map((org) => [org._id, org.name])));
   const total = branches.reduce((sum, row) => ({ targeted: sum.targeted + row.targeted, reached: sum.reached + row.reached, read: sum.read + row.read }), { targeted: 0, reached: 0, read: 0 });
   return { articleId: doc._id, title: doc.title, ...total, share: sharePercent(total.read, total.targeted), branches };
 }
@@ -357,10 +357,14 @@ function periodOf(from: string, to: string): { from: number; to: number } {
   return { from: endOfChinaDay(addDays(from, -1)) + 1, to: endOfChinaDay(to) + 1 };
 }
 
-/** Who reads: a member's branch path and roster tags; a resident (or staff who are not members) has neither. */
+/**
+ * Who reads: a member's branch path and roster tags (copied onto the user at binding and on staff edits, so no roster
+ * read; a binding older than the copy reads its entry once more); a resident (or staff who are not members) has neither.
+ */
 async function readerOf({ caller, db }: RequestContext): Promise<Reader> {
   const orgPath = caller.memberOrgPath ?? [];
-  return { openid: caller.openid, orgPath, tags: orgPath.length > 0 ? await memberTags(db, caller.memberRosterId) : [] };
+  if (orgPath.length === 0) return { openid: caller.openid, orgPath, tags: [] };
+  return { openid: caller.openid, orgPath, tags: caller.memberTags ?? (await memberTags(db, caller.memberRosterId)) };
 }
 
 /** An article in the caller's scope; someone else's reads as unknown. */
