@@ -15,6 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as sdk from 'wx-server-sdk';
 import { rememberCredentials, sdkEnvironment } from '../emulator/sdk-environment';
+import { DAY_MS } from '../src/shared/calendar/dates';
 import { buildCloudFunctions } from './build-cloud';
 
 const ROOT = resolve(__dirname, '..');
@@ -231,7 +232,7 @@ async function main(argv: string[]): Promise<number> {
 
     // Timers: the next morning's 限时办结 run (with its 新意见日报 of today's submits) fired twice at once, then once
     // late: the second and third fires add nothing and send nothing twice.
-    const morning = new Date(Date.now() + 24 * 3600_000);
+    const morning = new Date(Date.now() + DAY_MS);
     morning.setUTCHours(0, 30, 0, 0);
     const dev = async (at: Date): Promise<unknown> =>
       (await fetch(`${server.url}api/_dev/timers/case`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at: at.toISOString() }) })).json();

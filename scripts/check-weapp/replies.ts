@@ -15,6 +15,7 @@ import type { CaseCounts, CaseRates } from '../../src/shared/cases/views';
 import type { ArticleCard, ArticleStaffCard, ArticleStaffView } from '../../src/shared/study';
 import { DEFAULT_TEXTS, type FestivalReminderSetting, type PlannedReminderView } from '../../src/shared/care';
 import type { FestivalKey } from '../../src/shared/calendar/festival-names';
+import { DAY_MS } from '../../src/shared/calendar/dates';
 import { birthdayMessageBody, DEFAULT_GREETING, oathLineFor, PARTY_OATH, renderGreeting, type BirthdayDelivery, type BirthdayMemberView } from '../../src/shared/birthday';
 
 type Contracts = typeof CONTRACTS;
@@ -23,7 +24,7 @@ type Reply<A> = OutputOf<A> | ((payload: ParsedOf<A>) => OutputOf<A>);
 export type CannedReplies = { [F in keyof Contracts]: { [N in keyof Contracts[F]]?: Reply<Contracts[F][N]> } };
 
 export const NOW = Date.UTC(2026, 10, 20, 2, 0, 0);
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 export const STUDIO_ID = 'studio-donghu';
 export const ORG_ID = 'org-donghu';
 export const CASE_ID = 'case-check-1';

@@ -3,7 +3,7 @@
  * deputies and a 流动服务点, one branch of 20 members with join dates (four 政治生日 this week), five study articles,
  * and the personas the dev sign-in page offers. Stable ids and openids, so e2e tests and people can rely on them.
  */
-import { addDays, chinaDate } from '../../src/shared/calendar';
+import { addDays, chinaDate, DAY_MS } from '../../src/shared/calendar';
 import type { OrgNodeDoc, UserDoc } from '../../src/shared/identity';
 import { rosterKey, type RosterDoc } from '../../src/shared/roster';
 import type { ServicePointDoc, StudioDoc } from '../../src/shared/studios';
@@ -164,7 +164,7 @@ export function roster(now = 0): RosterDoc[] {
  * one public, readable by residents too), each with its first version on record.
  */
 export function articles(now: number): ArticleDoc[] {
-  const day = 24 * 3600_000;
+  const day = DAY_MS;
   const items: Array<{ title: string; summary: string; body: string; tags: StudyTopic[]; required: boolean; public?: boolean }> = [
     {
       title: '学习贯彻党的二十届四中全会精神',

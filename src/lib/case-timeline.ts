@@ -5,7 +5,7 @@
 import type { CaseHandler, CaseState, Solved } from '../shared/cases/model';
 import { STATE_LABELS } from '../shared/cases/states';
 import type { CaseEventView } from '../shared/contracts/case';
-import { dateToUtcMs } from '../shared/calendar/dates';
+import { DAY_MS, dateToUtcMs } from '../shared/calendar/dates';
 
 export const EVENT_LABELS: Readonly<Record<string, string>> = Object.freeze({
   submit: '提交',
@@ -129,7 +129,6 @@ export function timeline(events: readonly CaseEventView[]): TimelineEntry[] {
   return [...events].sort((a, b) => b.at - a.at).map(timelineEntry);
 }
 
-const DAY_MS = 86_400_000;
 
 /** The deadline in plain words relative to today (both 'YYYY-MM-DD', China time): 还剩 3 天 / 今天到期 / 已逾期 2 天. */
 export function deadlineText(deadline: string, today: string): string {

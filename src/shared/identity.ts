@@ -2,6 +2,12 @@
 import type { Role } from './contract';
 
 /** 国办函〔2026〕12号: one deployment per district; streets/towns, communities and branches are nodes under it. */
+/**
+ * The one actor of timers and other server-side work (no WeChat user behind it; real openids start with 'o'): audit
+ * trails, case events and push jobs record it by this openid and read it as 系统.
+ */
+export const SYSTEM_ACTOR = Object.freeze({ openid: 'system', name: '系统' });
+
 export type OrgKind = 'district' | 'street' | 'community' | 'branch';
 
 export const ORG_KIND_LABEL: Record<OrgKind, string> = { district: '区', street: '街道/镇', community: '社区', branch: '党支部' };

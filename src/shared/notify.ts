@@ -2,6 +2,7 @@
  * Subscribe-message templates and WeChat's value limits. A template is chosen from WeChat's public library per
  * mini-program; `id` here is the local/default id and production ids come from the deploy configuration.
  */
+import { chinaClock } from './calendar/dates';
 
 /** Keyword kinds of subscribe-message templates and their limits (characters). */
 export type TemplateFieldKind = 'thing' | 'phrase' | 'name' | 'character_string' | 'number' | 'time' | 'date';
@@ -112,7 +113,7 @@ export function templateData(spec: TemplateSpec, values: Record<string, string>)
 
 /** WeChat's time keyword format: 2026年10月1日 15:01 (China time). */
 export function templateTime(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000);
+  const d = chinaClock(ms);
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }

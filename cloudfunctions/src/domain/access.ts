@@ -5,7 +5,7 @@
  */
 import type { ActionContract } from '../../../src/shared/contract';
 import { forbidden } from '../../../src/shared/errors';
-import { adminCovers, type Caller } from '../../../src/shared/identity';
+import { adminCovers, SYSTEM_ACTOR, type Caller } from '../../../src/shared/identity';
 
 /** Throws AUTH.FORBIDDEN unless the caller holds one of the action's roles. */
 export function requireRole(caller: Caller, contract: Pick<ActionContract, 'roles' | 'summary'>): void {
@@ -21,5 +21,5 @@ export function requireScope(caller: Caller, targetPath: readonly string[], what
 
 /** A caller for timer triggers and other server-side work: no WeChat user behind it. */
 export function systemCaller(): Caller {
-  return { openid: '', roles: [], name: '系统', code: '', deputyStudioIds: [], adminOrgIds: [], memberBranchId: null };
+  return { openid: SYSTEM_ACTOR.openid, roles: [], name: SYSTEM_ACTOR.name, code: '', deputyStudioIds: [], adminOrgIds: [], memberBranchId: null };
 }

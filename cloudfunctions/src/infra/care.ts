@@ -3,9 +3,7 @@
  * deputies and staff a reminder may also address (`users`, by the indexed studio and org fields).
  */
 import { REMINDER_SETTINGS_ID, type AdhocReminderDoc, type ReminderSettingsDoc } from '../../../src/shared/care';
-import type { OrgNodeDoc, UserDoc } from '../../../src/shared/identity';
 import type { PushJobDoc } from '../../../src/shared/push';
-import type { StudioDoc } from '../../../src/shared/studios';
 import { isDuplicateKey } from './cloud';
 import type { Database, Stored } from './database';
 
@@ -39,30 +37,8 @@ export function careRepo(db: Database) {
   };
 }
 
-/** Openids of the deputies (of studios under the nodes) and staff (managing nodes under them) to address too. */
-export async function staffOpenids(
-  db: Database,
-  orgs: ReadonlyArray<Stored<OrgNodeDoc>>,
-  under: readonly string[],
-  who: { deputies: boolean; staff: boolean },
-): Promise<string[]> {
-  const _ = db.command;
-  const users = db.collection<UserDoc>('users');
-  const found = new Set<string>();
-  if (who.deputies) {
-    const studios = await db.collection<StudioDoc>('studios').where({ orgPath: _.in([...under]) }).limit(1000).get();
-    if (studios.length > 0) {
-      const deputies = await users.where({ 'deputy.studioIds': _.in(studios.map((studio) => studio._id)) }).limit(1000).get();
-      for (const user of deputies) found.add(user._id);
-    }
-  }
-  if (who.staff) {
-    const nodes = orgs.filter((org) => under.some((id) => org.path.includes(id))).map((org) => org._id);
-    const admins = await users.where({ 'admin.orgIds': _.in(nodes) }).limit(1000).get();
-    for (const user of admins) found.add(user._id);
-  }
-  return [...found].sort();
-}
+/** Openids of the deputies and staff under the nodes to address too (the users' repository, shared with 通知公告). */
+export { roleHolderOpenids as staffOpenids } from './users';
 
 /** Push jobs by id (the reminders' progress): at most a few dozen ids. */
 export async function jobsByIds(db: Database, ids: readonly string[]): Promise<Array<Stored<PushJobDoc>>> {

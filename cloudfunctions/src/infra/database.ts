@@ -183,3 +183,21 @@ function withoutId(data: unknown): Record<string, unknown> {
 function stored<T>(doc: Record<string, unknown>): Stored<T> {
   return doc as Stored<T>;
 }
+
+/** The most documents one get() returns in the cloud. */
+export const PAGE_MAX = 1000;
+
+/**
+ * Every document an ordered query matches, read page by page (skip/limit, 1000 a get). Read all pages before changing
+ * any: a change that moves a document out of the filter would shift later pages. With `max`, more than that many
+ * matches throws `tooMany()` as soon as a page passes it (an export refused before it reads everything).
+ */
+export async function readAll<T>(query: Query<T>, limits?: { max: number; tooMany: () => Error }): Promise<Array<Stored<T>>> {
+  const all: Array<Stored<T>> = [];
+  for (;;) {
+    const page = await query.skip(all.length).limit(PAGE_MAX).get();
+    all.push(...page);
+    if (limits && all.length > limits.max) throw limits.tooMany();
+    if (page.length < PAGE_MAX) return all;
+  }
+}

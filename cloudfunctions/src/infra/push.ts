@@ -68,10 +68,8 @@ export function audienceRepo(db: Database) {
   };
 }
 
-/** Organisation nodes (one district: a few hundred, one page). */
-export async function orgNodes(db: Database): Promise<Array<Stored<OrgNodeDoc>>> {
-  return db.collection<OrgNodeDoc>('orgs').limit(1000).get();
-}
+/** Organisation nodes (the tree's repository, infra/orgs; this name kept for the features that publish jobs). */
+export { allOrgs as orgNodes } from './orgs';
 
 export function jobsRepo(db: Database) {
   const jobs = db.collection<PushJobDoc>('push_jobs');

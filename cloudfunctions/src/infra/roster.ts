@@ -4,10 +4,10 @@
  * `roster_tags` (a node's tag list, _id = org node id) and `bind_attempts` (wrong binding tries per user/entry and day).
  * Writes that must not happen twice are keyed (deterministic _id, unique `key`) or conditional (where + updated count).
  */
-import type { OrgNodeDoc, UserDoc } from '../../../src/shared/identity';
+import type { UserDoc } from '../../../src/shared/identity';
 import { DEFAULT_TAGS, type RosterDoc } from '../../../src/shared/roster';
 import { isDuplicateKey } from './cloud';
-import type { Database, Stored } from './database';
+import { readAll, type Database, type Stored } from './database';
 
 /** A pending or confirmed import: the valid rows to write, and the preview as first shown. */
 export interface RosterImportDoc {
@@ -71,12 +71,7 @@ export function rosterRepo(db: Database) {
     },
     /** Every entry of a node's subtree (pages of 1000), for the export. */
     async all(orgId: string): Promise<Array<Stored<RosterDoc>>> {
-      const found: Array<Stored<RosterDoc>> = [];
-      for (;;) {
-        const page = await entries.where({ orgPath: orgId }).orderBy('name', 'asc').skip(found.length).limit(PAGE).get();
-        found.push(...page);
-        if (page.length < PAGE) return found;
-      }
+      return readAll(entries.where({ orgPath: orgId }).orderBy('name', 'asc'));
     },
     /** Entries holding any of these keys (the duplicate check of an import), in batches. */
     async byKeys(keys: readonly string[]): Promise<Array<Pick<RosterDoc, 'key' | 'branchId' | 'orgPath'>>> {
@@ -252,7 +247,4 @@ export function attemptsRepo(db: Database) {
   };
 }
 
-/** Organisation nodes (one district: a few hundred, one page). */
-export async function allOrgs(db: Database): Promise<Array<Stored<OrgNodeDoc>>> {
-  return db.collection<OrgNodeDoc>('orgs').orderBy('order', 'asc').limit(1000).get();
-}
+

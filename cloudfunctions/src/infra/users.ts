@@ -1,9 +1,10 @@
 /** Loads the caller's `users` document by OPENID, creating it on the first call (residents never register). */
 import { randomInt } from 'node:crypto';
-import type { Caller, UserDoc } from '../../../src/shared/identity';
+import type { Caller, OrgNodeDoc, UserDoc } from '../../../src/shared/identity';
 import { rolesOf } from '../../../src/shared/identity';
 import { CloudError, isDuplicateKey } from './cloud';
 import type { Database, Stored } from './database';
+import { studiosOf } from './studios';
 
 // No 0/O/1/I: the code is read out loud and typed by staff.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -55,3 +56,30 @@ export function callerOf(user: Stored<UserDoc>): Caller {
   };
 }
 
+/**
+ * Openids of the deputies (of studios under the nodes) and staff (managing the nodes or nodes below them): the role
+ * holders a 廉政提醒 or a 通知公告 addresses beside the members.
+ */
+export async function roleHolderOpenids(
+  db: Database,
+  orgs: ReadonlyArray<Stored<OrgNodeDoc>>,
+  under: readonly string[],
+  who: { deputies: boolean; staff: boolean },
+): Promise<string[]> {
+  const _ = db.command;
+  const users = db.collection<UserDoc>('users');
+  const found = new Set<string>();
+  if (who.deputies) {
+    const studios = await studiosOf(db).where({ orgPath: _.in([...under]) }).limit(1000).get();
+    if (studios.length > 0) {
+      const deputies = await users.where({ 'deputy.studioIds': _.in(studios.map((studio) => studio._id)) }).limit(1000).get();
+      for (const user of deputies) found.add(user._id);
+    }
+  }
+  if (who.staff) {
+    const nodes = orgs.filter((org) => under.some((id) => org.path.includes(id))).map((org) => org._id);
+    const admins = await users.where({ 'admin.orgIds': _.in(nodes) }).limit(1000).get();
+    for (const user of admins) found.add(user._id);
+  }
+  return [...found].sort();
+}

@@ -9,7 +9,7 @@
 import { addDays, dateToUtcMs, isWeekend } from './dates';
 import { hasStatutorySchedule, statutoryIsWorkday, type HolidayDay } from './statutory';
 
-export { chinaDate, endOfChinaDay, addDays, weekday } from './dates';
+export { chinaDate, endOfChinaDay, addDays, weekday, chinaClock, chinaDateTime, chinaInstant, chinaDateIn, CHINA_OFFSET_MS, DAY_MS, HOUR_MS } from './dates';
 export { holidaysOfYear, hasStatutorySchedule, STATUTORY_YEARS, type HolidayDay, type HolidayDoc } from './statutory';
 
 /** The port every rule takes: whether people work on a date. */

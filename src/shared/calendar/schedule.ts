@@ -4,7 +4,7 @@
  * or entered by district staff (`holiday_schedules`, one document per year), which wins for its year.
  */
 import type { FestivalKey } from './festivals';
-import { isWeekend } from './dates';
+import { addDays, isWeekend } from './dates';
 import type { WorkCalendar } from './index';
 import { defaultCalendar } from './index';
 import { hasStatutorySchedule, holidaysOfYear } from './statutory';
@@ -71,8 +71,7 @@ export function statutorySchedule(year: number): YearSchedule | null {
 }
 
 function nextDay(date: string): string {
-  const ms = Date.parse(`${date}T00:00:00Z`) + 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
+  return addDays(date, 1);
 }
 
 /** The schedule that applies to a year: staff-entered first, then the built-in one, else none. */

@@ -2,7 +2,7 @@
  * `birthday`: 政治生日寄语. Staff see today's and this month's political birthdays in their scope with how each message
  * fared, and edit their community's greeting with a preview on a real member; the member (and staff in scope) open
  * the 政治生日贺卡. The timer trigger `daily` sends the day's greetings through the push engine (see
- * cloudfunctions/src/functions/birthday).
+ * the cloud's birthday function).
  */
 import * as v from 'valibot';
 import { GREETING_MAX, type BirthdayCardView, type BirthdayMemberView } from '../birthday';

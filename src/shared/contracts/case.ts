@@ -3,7 +3,8 @@
  * paper intake and claim, 我也遇到, the state machine's transitions, inboxes and lists, staff figures and the 台账 export.
  */
 import * as v from 'valibot';
-// The per-viewer case view and the figures are computed by the cloud's domain rules; their types are the answers here.
+// The per-viewer case view and the figures are computed by the cloud's domain rules; their types (in src/shared, never
+// imported from the cloud) are the answers here.
 import type { CaseFigures, CaseView, DeputyRatings, SimilarSummary } from '../cases/views';
 import type { CaseCategory } from '../cases/categories';
 import type { CaseContact, CaseSource, CaseState } from '../cases/model';
@@ -12,9 +13,7 @@ import type { HeldItem, HeldState } from '../cases/held';
 import { action, defineFunction, id, page, text } from '../contract';
 import { normalizePhone } from '../privacy';
 
-export type { CaseView, CaseEventView, FollowerCaseView, FullCaseView, SimilarSummary } from '../../../cloudfunctions/src/domain/cases/visibility';
-export type { DeputyRatings } from '../cases/views';
-export type { CaseFigures } from '../../../cloudfunctions/src/domain/cases/figures';
+export type { CaseView, CaseEventView, CaseFigures, DeputyRatings, FollowerCaseView, FullCaseView, SimilarSummary } from '../cases/views';
 
 /**
  * The deputy workbench's lists: 待办 (handed to this deputy or to their studio as a whole, not yet answered),

@@ -19,6 +19,7 @@ import {
   isPoliticalBirthday,
   yearsInParty,
 } from '../../../../src/shared/birthday';
+import { SYSTEM_ACTOR } from '../../../../src/shared/identity';
 import { templateTime } from '../../../../src/shared/notify';
 import type { RosterStatus } from '../../../../src/shared/roster';
 import { pushInboxId } from '../../../../src/shared/push';
@@ -121,7 +122,7 @@ export function birthdayRun(
       },
       sendAt: context.sendAt,
       scopePath: context.rootPath,
-      by: { openid: '', name: '政治生日寄语' },
+      by: { openid: SYSTEM_ACTOR.openid, name: '政治生日寄语' },
     },
   };
 }

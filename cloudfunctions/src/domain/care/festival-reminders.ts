@@ -6,7 +6,7 @@
  * 春节 is often 除夕 or earlier, not 初一 — and on the festival day's count when the year has no published period
  * (元宵 never has one). Festivals sharing a period (国庆节、中秋节 in 2025) get one reminder.
  */
-import { addDays, dateToUtcMs, isWeekend } from '../../../../src/shared/calendar/dates';
+import { addDays, DAY_MS, dateToUtcMs, isWeekend } from '../../../../src/shared/calendar/dates';
 import { FESTIVALS, FESTIVAL_KEYS, festivalDay, type FestivalKey } from '../../../../src/shared/calendar/festivals';
 import type { SchedulePeriod, ScheduleSource, YearSchedule } from '../../../../src/shared/calendar/schedule';
 import {
@@ -140,7 +140,7 @@ export function validateSchedule(input: YearSchedule): YearSchedule {
       return;
     }
     if (period.end < period.start) fields[field] = '结束日期不能早于开始日期';
-    else if (dateToUtcMs(period.end) - dateToUtcMs(period.start) > 14 * 86_400_000) fields[field] = '一段假期不能超过 15 天';
+    else if (dateToUtcMs(period.end) - dateToUtcMs(period.start) > 14 * DAY_MS) fields[field] = '一段假期不能超过 15 天';
     // 元旦's days off may begin in late December of the year before; every other period lies in the year.
     else if (Number(period.end.slice(0, 4)) !== year || period.start < `${year - 1}-12-25`) fields[field] = `假期应在 ${year} 年内`;
   });

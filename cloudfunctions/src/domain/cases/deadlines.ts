@@ -4,6 +4,7 @@
  */
 import {
   chinaDate,
+  DAY_MS,
   defaultCalendar,
   endOfChinaDay,
   workingDaysBetween,
@@ -13,6 +14,7 @@ import type { CaseDoc } from '../../../../src/shared/cases/model';
 import { AUTO_CLOSE_DAYS, HANDLING_STATES, WARN_WORKING_DAYS } from '../../../../src/shared/cases/states';
 import { CaseErrors } from '../../../../src/shared/cases/errors';
 import { AppError } from '../../../../src/shared/errors';
+import { SYSTEM_ACTOR } from '../../../../src/shared/identity';
 import { withChanges, type TransitionResult } from './machine';
 
 export type DeadlineKind = 'warn' | 'overdue' | 'escalate';
@@ -69,7 +71,6 @@ export function deadlineActions(
   return actions;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Replied cases nobody rated for `days` days: the timer archives them with the 'close' transition as system. */
 export function dueForAutoClose(cases: readonly CaseDoc[], now: number, days: number = AUTO_CLOSE_DAYS): string[] {
@@ -120,8 +121,8 @@ export function markDeadline(
       type: kind,
       from: caseDoc.state,
       to: caseDoc.state,
-      byOpenid: 'system',
-      byName: '系统',
+      byOpenid: SYSTEM_ACTOR.openid,
+      byName: SYSTEM_ACTOR.name,
       byRole: 'system',
       note: MARK_NOTES[kind],
       internal: kind === 'warn',

@@ -30,7 +30,7 @@
  */
 import type { AgingBuckets, CaseCounts, CaseFigures, CaseRates, MonthFigures } from '../../../../src/shared/cases/views';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
-import { chinaDate } from '../../../../src/shared/calendar';
+import { CHINA_OFFSET_MS, chinaDate, DAY_MS } from '../../../../src/shared/calendar';
 
 /** One aggregation stage, e.g. `{ $match: {...} }` (plain data: infra/aggregate.ts turns it into SDK calls). */
 export type PipelineStage = Record<string, unknown>;
@@ -47,8 +47,8 @@ export interface FiguresQuery {
   now: number;
 }
 
-const DAY = 86_400_000;
-const CHINA_OFFSET = 8 * 3_600_000;
+const DAY = DAY_MS;
+const CHINA_OFFSET = CHINA_OFFSET_MS;
 /** A pipeline with one $switch branch per month: ten years is plenty for a figures page. */
 const MAX_MONTHS = 120;
 const NOT_AWAITING_REPLY = ['replied', 'rated', 'closed', 'refused'];

@@ -7,7 +7,7 @@
  * Auditing the export and checking the admin's scope are the caller's job: this only renders what it is given.
  */
 import ExcelJS from 'exceljs';
-import { chinaDate } from '../../../../src/shared/calendar';
+import { chinaClock, chinaDate } from '../../../../src/shared/calendar';
 import { DEFAULT_CATEGORIES } from '../../../../src/shared/cases/categories';
 import type { CaseDoc, CaseEventDoc, CaseSource, Solved } from '../../../../src/shared/cases/model';
 import { STATE_LABELS } from '../../../../src/shared/cases/states';
@@ -35,7 +35,6 @@ interface Column<T> {
   value: (row: T) => string;
 }
 
-const CHINA_OFFSET = 8 * 3_600_000;
 const IDEOGRAPHIC_SPACE = '\u3000';
 const SOURCE_LABELS: Record<CaseSource, string> = { online: '线上', paper: '纸质表' };
 const SOLVED_LABELS: Record<Solved, string> = { yes: '已解决', partly: '部分解决', no: '未解决' };
@@ -146,6 +145,6 @@ function actorLabel(e: CaseEventDoc): string {
 /** 'YYYY-MM-DD HH:mm' in China time; '' when absent. */
 function chinaTime(ms: number | undefined): string {
   if (ms === undefined) return '';
-  const iso = new Date(ms + CHINA_OFFSET).toISOString();
+  const iso = chinaClock(ms).toISOString();
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }

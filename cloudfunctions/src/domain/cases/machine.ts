@@ -3,7 +3,7 @@
  * computes the next document plus its audit event. Pure: the caller persists `next` with a conditional update on
  * transitionGuard(old) and appends `event`; if the update matches nothing, someone else won — reload and retry.
  */
-import { addWorkingDays, chinaDate, type WorkCalendar } from '../../../../src/shared/calendar';
+import { addWorkingDays, chinaDate, DAY_MS, type WorkCalendar } from '../../../../src/shared/calendar';
 import { findCategory, type CaseCategory } from '../../../../src/shared/cases/categories';
 import { CaseErrors } from '../../../../src/shared/cases/errors';
 import type { CaseDoc, CaseEventDoc, CaseHandler, CaseState, Solved } from '../../../../src/shared/cases/model';
@@ -93,7 +93,6 @@ interface Context {
   today: string;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Applies the command for the actor, or throws AppError: AUTH.FORBIDDEN (relation not allowed), CASE.INVALID_TRANSITION

@@ -4,6 +4,7 @@
  * a member, no score of a person, no reading time. Scope and auditing are the caller's job.
  */
 import ExcelJS from 'exceljs';
+import { chinaDateTime } from '../../../../src/shared/calendar/dates';
 import type { BranchReadFigures } from '../../../../src/shared/study';
 import type { BranchQuizFigures } from '../../../../src/shared/study/quiz';
 
@@ -18,7 +19,7 @@ export interface StudyLedgerInput {
   quizzes: ReadonlyArray<{ title: string; branches: readonly BranchQuizFigures[] }>;
 }
 
-const chinaTime = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+const chinaTime = chinaDateTime;
 
 /** The workbook: sheet 学习推送 (one row per article and branch) and sheet 应知应会测试 (one row per quiz and branch). */
 export async function buildStudyLedger(input: StudyLedgerInput): Promise<Buffer> {

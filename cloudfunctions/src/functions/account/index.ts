@@ -8,10 +8,11 @@ import type { GrantLogEntry, MeView, OrgNodeView, RoleHolderView } from '../../.
 import { AppError, ErrorCodes, fieldError, forbidden } from '../../../../src/shared/errors';
 import type { OrgNodeDoc, RoleGrantDoc, UserDoc } from '../../../../src/shared/identity';
 import { templateTime } from '../../../../src/shared/notify';
-import type { StudioDoc } from '../../../../src/shared/studios';
 import { requireScope } from '../../domain/access';
 import { serve, type RequestContext } from '../../app/serve';
 import type { Database, Stored } from '../../infra/database';
+import { allOrgs, findOrg, loadOrg, orgsByIds } from '../../infra/orgs';
+import { allStudios, findStudio, studiosByIds, studiosOf, studiosUnder } from '../../infra/studios';
 import { callerOf, findUser } from '../../infra/users';
 
 const ROLE_LABEL = { deputy: '党代表', admin: '管理员' } as const;
@@ -19,7 +20,7 @@ const ROLE_LABEL = { deputy: '党代表', admin: '管理员' } as const;
 export const main = serve(account, {
   me: async (_input, { caller, db }) => me(db, caller.openid),
   orgTree: async (_input, { db }) => {
-    const studios = await db.collection<StudioDoc>('studios').where({}).orderBy('createdAt', 'asc').limit(1000).get();
+    const studios = await allStudios(db);
     return {
       nodes: (await allOrgs(db)).map(orgView),
       studios: studios.map((studio) => ({ id: studio._id, name: studio.name, orgId: studio.orgId, orgPath: studio.orgPath })),
@@ -38,7 +39,7 @@ export const main = serve(account, {
     const fresh = (await users.where({ _id: target._id, [scopes]: _.neq(scopeId) }).update(grant)).updated === 1;
     if (!fresh) await users.doc(target._id).update(grant);
     if (role === 'deputy') {
-      await ctx.db.collection<StudioDoc>('studios').doc(scopeId).update({ [`deputies.${target._id}`]: name });
+      await studiosOf(ctx.db).doc(scopeId).update({ [`deputies.${target._id}`]: name });
     }
     await audit(ctx, 'grant', role, target._id, name, scope);
     if (fresh) {
@@ -66,7 +67,7 @@ export const main = serve(account, {
     const field = role === 'deputy' ? 'deputy.studioIds' : 'admin.orgIds';
     await ctx.db.collection<UserDoc>('users').doc(target._id).update({ [field]: _.pull(scopeId), updatedAt: ctx.now });
     if (role === 'deputy') {
-      await ctx.db.collection<StudioDoc>('studios').doc(scopeId).update({ [`deputies.${target._id}`]: _.remove() });
+      await studiosOf(ctx.db).doc(scopeId).update({ [`deputies.${target._id}`]: _.remove() });
     }
     const targetName = (role === 'deputy' ? target.deputy?.name : target.admin?.name) ?? '';
     await audit(ctx, 'revoke', role, target._id, targetName, scope);
@@ -86,7 +87,7 @@ export const main = serve(account, {
     const _ = ctx.db.command;
     const orgs = (await allOrgs(ctx.db)).filter((node) => node.path.includes(orgId));
     const orgIds = orgs.map((node) => node._id);
-    const studios = await ctx.db.collection<StudioDoc>('studios').where({ orgPath: orgId }).limit(1000).get();
+    const studios = await studiosUnder(ctx.db, orgId);
     const studioIds = studios.map((studio) => studio._id);
     const users = ctx.db.collection<UserDoc>('users');
     const admins = await users.where({ 'admin.orgIds': _.in(orgIds) }).limit(1000).get();
@@ -127,12 +128,9 @@ async function me(db: Database, openid: string): Promise<MeView> {
   const user = await findUser(db, openid);
   if (!user) throw new AppError(ErrorCodes.INTERNAL, '用户档案缺失');
   const caller = callerOf(user);
-  const _ = db.command;
-  const studios = caller.deputyStudioIds.length
-    ? await db.collection<StudioDoc>('studios').where({ _id: _.in(caller.deputyStudioIds) }).field({ name: true }).get()
-    : [];
-  const scopes = caller.adminOrgIds.length ? await db.collection<OrgNodeDoc>('orgs').where({ _id: _.in(caller.adminOrgIds) }).get() : [];
-  const branch = user.member ? (await db.collection<OrgNodeDoc>('orgs').where({ _id: user.member.branchId }).get())[0] : undefined;
+  const studios = await studiosByIds(db, caller.deputyStudioIds, { name: true });
+  const scopes = await orgsByIds(db, caller.adminOrgIds);
+  const branch = user.member ? await findOrg(db, user.member.branchId) : null;
   return {
     code: user.code,
     roles: caller.roles,
@@ -143,20 +141,11 @@ async function me(db: Database, openid: string): Promise<MeView> {
   };
 }
 
-async function allOrgs(db: Database): Promise<Array<Stored<OrgNodeDoc>>> {
-  // One deployment serves one district: a few hundred nodes at most, well under one page of 1000.
-  return db.collection<OrgNodeDoc>('orgs').orderBy('order', 'asc').limit(1000).get();
-}
 
 function orgView(node: Stored<OrgNodeDoc>): OrgNodeView {
   return { id: node._id, name: node.name, kind: node.kind, parentId: node.parentId, path: node.path };
 }
 
-async function loadOrg(db: Database, orgId: string): Promise<Stored<OrgNodeDoc>> {
-  const found = await db.collection<OrgNodeDoc>('orgs').where({ _id: orgId }).get();
-  if (!found[0]) throw new AppError(ErrorCodes.ORG_NOT_FOUND, '没有找到这个街道或社区');
-  return found[0];
-}
 
 interface Scope {
   id: string;
@@ -167,13 +156,13 @@ interface Scope {
 /** Deputy roles are scoped to a studio, admin roles to an organisation node. */
 async function loadScope(db: Database, role: 'deputy' | 'admin', scopeId: string): Promise<Scope> {
   if (role === 'admin') {
-    const [org] = await db.collection<OrgNodeDoc>('orgs').where({ _id: scopeId }).get();
+    const org = await findOrg(db, scopeId);
     if (!org) throw fieldError(ErrorCodes.ORG_NOT_FOUND, 'scopeId', '没有找到这个街道或社区');
     return { id: org._id, name: org.name, path: org.path };
   }
-  const found = await db.collection<StudioDoc>('studios').where({ _id: scopeId }).get();
-  if (!found[0]) throw fieldError(ErrorCodes.STUDIO_NOT_FOUND, 'scopeId', '没有找到这个党代表工作室');
-  return { id: found[0]._id, name: found[0].name, path: found[0].orgPath };
+  const studio = await findStudio(db, scopeId);
+  if (!studio) throw fieldError(ErrorCodes.STUDIO_NOT_FOUND, 'scopeId', '没有找到这个党代表工作室');
+  return { id: studio._id, name: studio.name, path: studio.orgPath };
 }
 
 async function userByCode(db: Database, code: string): Promise<Stored<UserDoc>> {

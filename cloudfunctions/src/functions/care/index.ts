@@ -7,7 +7,7 @@
  * year), so a second fire, a late fire or a fire after a crash finds the job already made and adds nothing; a day missed
  * entirely is caught up the next day while the holiday has not begun (dueReminders).
  */
-import { addDays, chinaDate } from '../../../../src/shared/calendar';
+import { addDays, chinaDate, chinaInstant } from '../../../../src/shared/calendar';
 import { festivalsOfYear } from '../../../../src/shared/calendar/festivals';
 import { scheduleOfYear, type HolidayScheduleDoc } from '../../../../src/shared/calendar/schedule';
 import { REMINDER_SEND_HOUR, type AdhocReminderDoc, type AdhocReminderView, type PlannedReminderView, type YearScheduleView } from '../../../../src/shared/care';
@@ -174,7 +174,7 @@ async function plansAround(db: Database, today: string, settings: ReminderSettin
 }
 
 /** Sent at 09:00 China time on its day. */
-const sendTime = (date: string): number => Date.parse(`${date}T00:00:00Z`) + (REMINDER_SEND_HOUR - 8) * 3_600_000;
+const sendTime = (date: string): number => chinaInstant(date, REMINDER_SEND_HOUR);
 
 const festivalJobId = (key: string): string => jobId({ feature: FESTIVAL_FEATURE, key });
 

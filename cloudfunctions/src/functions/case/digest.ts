@@ -6,10 +6,10 @@
  */
 import { addDays, chinaDate, endOfChinaDay } from '../../../../src/shared/calendar';
 import type { RequestContext } from '../../app/serve';
+import { readAll } from '../../infra/database';
 import { adminsOver } from './notices';
 import { casesOf } from './store';
 
-const PAGE = 1000;
 // 意见批办, the staff list of cases in scope.
 const STAFF_CASES_PAGE = '/packages/staff/pages/cases/index';
 
@@ -50,12 +50,7 @@ async function casesOfDay(ctx: RequestContext, day: string): Promise<NewCase[]> 
     .where({ createdAt: _.gte(from).and(_.lte(endOfChinaDay(day))) })
     .orderBy('createdAt', 'asc')
     .field({ orgPath: true, state: true });
-  const all: NewCase[] = [];
-  for (;;) {
-    const page = await query.skip(all.length).limit(PAGE).get();
-    all.push(...page.map((doc) => ({ orgPath: doc.orgPath, state: doc.state })));
-    if (page.length < PAGE) return all;
-  }
+  return (await readAll(query)).map((doc) => ({ orgPath: doc.orgPath, state: doc.state }));
 }
 
 /** 11月29日 */

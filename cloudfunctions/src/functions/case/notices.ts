@@ -16,6 +16,7 @@ import type { StudioDoc } from '../../../../src/shared/studios';
 import type { Notice } from '../../domain/notify';
 import type { Database } from '../../infra/database';
 import type { Notify } from '../../infra/notifier';
+import { findStudio } from '../../infra/studios';
 
 type NewEvent = Omit<CaseEventDoc, '_id'>;
 
@@ -135,7 +136,7 @@ export function todoNotice(doc: CaseDoc, to: string[], what: string, kind = 'cas
 /** The deputy handling the case, or every deputy of the studio when it was assigned to the studio as a whole. */
 export async function handlerOpenids(db: Database, handler: CaseHandler, known?: StudioDoc): Promise<string[]> {
   if (handler.deputyOpenid) return [handler.deputyOpenid];
-  const studio = known && known._id === handler.studioId ? known : (await db.collection<StudioDoc>('studios').where({ _id: handler.studioId }).get())[0];
+  const studio = known && known._id === handler.studioId ? known : await findStudio(db, handler.studioId);
   return studio ? Object.keys(studio.deputies) : [];
 }
 

@@ -9,6 +9,7 @@
  * taken by a submit that turned out to be a concurrent replay is given back.
  */
 import { createHash } from 'node:crypto';
+import { chinaClock } from '../../../../src/shared/calendar/dates';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
 import { isDuplicateKey } from '../../infra/cloud';
 import type { Database } from '../../infra/database';
@@ -32,7 +33,7 @@ function slotId(openid: string, now: number): { id: string; windowEnd: number } 
 
 /** "10:00" in China time. */
 function clockTime(ms: number): string {
-  const china = new Date(ms + 8 * 3_600_000);
+  const china = chinaClock(ms);
   return `${String(china.getUTCHours()).padStart(2, '0')}:${String(china.getUTCMinutes()).padStart(2, '0')}`;
 }
 

@@ -2,10 +2,10 @@
 import type { WorkCalendar } from '../../../../src/shared/calendar';
 import { DEFAULT_CATEGORIES, type CaseCategory } from '../../../../src/shared/cases/categories';
 import { AppError, ErrorCodes, fieldError } from '../../../../src/shared/errors';
-import type { OrgNodeDoc } from '../../../../src/shared/identity';
 import type { ServicePointDoc, StudioDoc } from '../../../../src/shared/studios';
 import type { Database, Stored } from '../../infra/database';
 import { loadWorkCalendar } from '../../infra/holidays';
+import { findStudio } from '../../infra/studios';
 
 /** An admin-edited category (`case_categories`); the list falls back to DEFAULT_CATEGORIES while it is empty. */
 export interface CategoryDoc extends CaseCategory {
@@ -16,7 +16,7 @@ export interface CategoryDoc extends CaseCategory {
 
 /** The studio, or STUDIO.NOT_FOUND naming the form's studioId field (a form names a studio that does not exist). */
 export async function loadStudio(db: Database, studioId: string): Promise<Stored<StudioDoc>> {
-  const [studio] = await db.collection<StudioDoc>('studios').where({ _id: studioId }).limit(1).get();
+  const studio = await findStudio(db, studioId);
   if (!studio) throw fieldError(ErrorCodes.STUDIO_NOT_FOUND, 'studioId', '没有找到这个党代表工作室，请重新选择');
   return studio;
 }
@@ -30,12 +30,8 @@ export async function loadServicePoint(db: Database, pointId: string, studioId: 
   return point;
 }
 
-/** The organisation node, or ORG.NOT_FOUND. */
-export async function loadOrg(db: Database, orgId: string): Promise<Stored<OrgNodeDoc>> {
-  const [org] = await db.collection<OrgNodeDoc>('orgs').where({ _id: orgId }).limit(1).get();
-  if (!org) throw new AppError(ErrorCodes.ORG_NOT_FOUND, '没有找到这个街道或社区');
-  return org;
-}
+/** The organisation node, or ORG.NOT_FOUND (the tree's repository). */
+export { loadOrg } from '../../infra/orgs';
 
 /** The admin-edited categories in their order, or the defaults while none were edited. */
 export async function loadCategories(db: Database): Promise<CaseCategory[]> {

@@ -6,14 +6,14 @@ import { addDays, endOfChinaDay } from '../../../../src/shared/calendar';
 import type { CaseEventDoc } from '../../../../src/shared/cases/model';
 import type { FiguresAnswer } from '../../../../src/shared/contracts/case';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
-import type { StudioDoc } from '../../../../src/shared/studios';
 import type { RequestContext } from '../../app/serve';
 import { requireScope } from '../../domain/access';
 import { figuresFromAggregate, figuresPipeline } from '../../domain/cases/figures';
 import { buildLedgerWorkbook } from '../../domain/cases/ledger';
 import { runPipeline } from '../../infra/aggregate';
 import { getTempFileURL, uploadFile } from '../../infra/cloud';
-import type { Database } from '../../infra/database';
+import { readAll, type Database } from '../../infra/database';
+import { allStudios } from '../../infra/studios';
 import { loadCategories, loadOrg, loadStudio } from './reference';
 import { casesOf, eventsOf, type StoredCase } from './store';
 
@@ -64,7 +64,6 @@ export async function figures(input: { orgId: string; from: string; to: string }
 
 /** More cases than this in one export is more than a cloud function's time and memory allow: ask for a shorter period. */
 export const EXPORT_LIMIT = 5000;
-const PAGE = 1000;
 const EVENT_BATCH = 100;
 const LINK_SECONDS = 2 * 60 * 60;
 
@@ -76,7 +75,7 @@ export async function exportLedger(input: { orgId: string; from: string; to: str
   requireScope(caller, org.path, org.name);
   const [cases, studios, categories] = await Promise.all([
     casesInPeriod(db, org._id, period),
-    db.collection<StudioDoc>('studios').field({ name: true }).limit(1000).get(),
+    allStudios(db, { name: true }),
     loadCategories(db),
   ]);
   const events = await eventsOfCases(db, cases.map((doc) => doc._id));
@@ -103,13 +102,7 @@ export async function exportLedger(input: { orgId: string; from: string; to: str
 async function casesInPeriod(db: Database, orgId: string, period: { from: number; to: number }): Promise<StoredCase[]> {
   const _ = db.command;
   const query = casesOf(db).where({ orgPath: orgId, createdAt: _.gte(period.from).and(_.lt(period.to)) }).orderBy('createdAt', 'asc');
-  const all: StoredCase[] = [];
-  for (;;) {
-    const page = await query.skip(all.length).limit(PAGE).get();
-    all.push(...page);
-    if (all.length > EXPORT_LIMIT) throw new AppError(ErrorCodes.INPUT_INVALID, `该时段意见超过 ${EXPORT_LIMIT} 件，请缩短时段分批导出`);
-    if (page.length < PAGE) return all;
-  }
+  return readAll(query, { max: EXPORT_LIMIT, tooMany: () => new AppError(ErrorCodes.INPUT_INVALID, `该时段意见超过 ${EXPORT_LIMIT} 件，请缩短时段分批导出`) });
 }
 
 /** The audit trails of the cases (internal events are dropped by the workbook itself). */
@@ -117,12 +110,7 @@ async function eventsOfCases(db: Database, caseIds: string[]): Promise<CaseEvent
   const _ = db.command;
   const all: CaseEventDoc[] = [];
   for (let start = 0; start < caseIds.length; start += EVENT_BATCH) {
-    const query = eventsOf(db).where({ caseId: _.in(caseIds.slice(start, start + EVENT_BATCH)) }).orderBy('at', 'asc');
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await query.skip(offset).limit(PAGE).get();
-      all.push(...page);
-      if (page.length < PAGE) break;
-    }
+    all.push(...(await readAll(eventsOf(db).where({ caseId: _.in(caseIds.slice(start, start + EVENT_BATCH)) }).orderBy('at', 'asc'))));
   }
   return all;
 }

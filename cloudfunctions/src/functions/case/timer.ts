@@ -4,15 +4,16 @@
  * The same trigger (WeChat allows one per function) sends the admins' 新意见日报 (digest.ts).
  * Every change is a conditional update on the case as read: a case someone changed meanwhile is left for tomorrow.
  */
-import { addDays, chinaDate, defaultCalendar, type WorkCalendar } from '../../../../src/shared/calendar';
+import { addDays, chinaDate, DAY_MS, defaultCalendar, type WorkCalendar } from '../../../../src/shared/calendar';
 import type { CaseDoc } from '../../../../src/shared/cases/model';
 import type { Actor } from '../../../../src/shared/cases/relations';
 import { AUTO_CLOSE_DAYS, HANDLING_STATES } from '../../../../src/shared/cases/states';
 import { AppError } from '../../../../src/shared/errors';
+import { SYSTEM_ACTOR } from '../../../../src/shared/identity';
 import type { RequestContext } from '../../app/serve';
 import { deadlineActions, markDeadline, type DeadlineKind } from '../../domain/cases/deadlines';
 import { applyTransition, type NewCaseEvent } from '../../domain/cases/machine';
-import type { Database, Query } from '../../infra/database';
+import { readAll, type Database } from '../../infra/database';
 import { sendDigest } from './digest';
 import { adminsOver, announce, handlerOpenids, todoNotice } from './notices';
 import { loadCalendar } from './reference';
@@ -32,11 +33,9 @@ export interface DeadlineRun {
   digests: number;
 }
 
-const SYSTEM: Actor = { openid: 'system', name: '系统', roles: { deputyStudioIds: [], adminOrgIds: [] }, system: true };
-const DAY_MS = 24 * 60 * 60 * 1000;
+const SYSTEM: Actor = { ...SYSTEM_ACTOR, roles: { deputyStudioIds: [], adminOrgIds: [] }, system: true };
 // A T-2 working-day warning can fall this many calendar days before the deadline (two working days around 春节).
 const WARN_HORIZON_DAYS = 31;
-const PAGE = 1000;
 
 /** One run of the 限时办结 check as of `ctx.now`. */
 export async function runDeadlines(ctx: RequestContext): Promise<DeadlineRun> {
@@ -57,17 +56,8 @@ async function runningCases(db: Database, now: number): Promise<StoredCase[]> {
   const query = casesOf(db)
     .where({ supervised: false, state: _.in([...HANDLING_STATES]), deadline: _.lte(horizon) })
     .orderBy('deadline', 'asc');
+  // Every page first: marking a case moves it out of the filter, which would shift later pages.
   return readAll(query);
-}
-
-/** Reads every page first: marking a case moves it out of the filter, which would shift later pages. */
-async function readAll(query: Query<StoredCase>): Promise<StoredCase[]> {
-  const all: StoredCase[] = [];
-  for (;;) {
-    const page = await query.skip(all.length).limit(PAGE).get();
-    all.push(...page);
-    if (page.length < PAGE) return all;
-  }
 }
 
 /** Applies each case's marks in one conditional update; answers the cases escalated in this run. */

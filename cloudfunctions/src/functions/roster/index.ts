@@ -5,7 +5,7 @@
  * invite code). Rules live in domain/roster, storage in infra/roster; this file wires them.
  */
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { chinaDate } from '../../../../src/shared/calendar';
+import { chinaDate, DAY_MS } from '../../../../src/shared/calendar';
 import { roster as contracts } from '../../../../src/shared/contracts/roster';
 import type { ImportPreview, ImportProgress, ImportRowView } from '../../../../src/shared/contracts/roster';
 import { AppError, ErrorCodes, fieldError } from '../../../../src/shared/errors';
@@ -19,10 +19,10 @@ import { markDuplicates, memberFormErrors, readRows, type BranchRef, type Import
 import { readTable } from '../../domain/roster/table';
 import { buildRosterWorkbook, exportCells } from '../../domain/roster/workbook';
 import { deleteFile, downloadFile, getTempFileURL, isDuplicateKey, uploadFile } from '../../infra/cloud';
-import type { Database, Stored } from '../../infra/database';
-import { allOrgs, attemptsRepo, importsRepo, invitesRepo, memberships, rosterRepo, tagsRepo, type RosterImportDoc } from '../../infra/roster';
+import type { Stored } from '../../infra/database';
+import { allOrgs, findOrg } from '../../infra/orgs';
+import { attemptsRepo, importsRepo, invitesRepo, memberships, rosterRepo, tagsRepo, type RosterImportDoc } from '../../infra/roster';
 
-const DAY = 24 * 3_600_000;
 /** Rows shown in an import preview: every error row first, then valid ones up to this many in all. */
 const PREVIEW_ROWS = 200;
 /** Rows written at once while confirming, and how long one call keeps writing (a function times out at 60 s). */
@@ -228,7 +228,7 @@ export const main = serve(contracts, {
   invite: async ({ id }, ctx) => {
     const entry = await scopedEntry(ctx, id);
     if (endsBinding(entry.status)) throw new AppError(ErrorCodes.INPUT_INVALID, `该党员状态为${entry.status}，不能绑定`);
-    const expiresAt = ctx.now + INVITE_DAYS * DAY;
+    const expiresAt = ctx.now + INVITE_DAYS * DAY_MS;
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const code = newInviteCode((max) => randomInt(max));
       if (await invitesRepo(ctx.db).add({ _id: code, rosterId: entry._id, expiresAt, usedBy: null, byOpenid: ctx.caller.openid, createdAt: ctx.now })) {
@@ -279,7 +279,7 @@ export const main = serve(contracts, {
     if (!entry) throw bindRefused();
     const conflict = bindConflict(entry, { openid: caller.openid, boundRosterId: boundTo }, entry._id);
     if (conflict) throw conflict;
-    const branch = await loadOrgDoc(db, entry.branchId);
+    const branch = await findOrg(db, entry.branchId);
     if (entry.boundOpenid !== caller.openid) {
       if (!(await repo.claim(entry._id, caller.openid, now))) {
         throw bindConflict({ ...entry, boundOpenid: 'someone-else' }, { openid: caller.openid, boundRosterId: null }, entry._id) ?? bindRefused();
@@ -313,13 +313,10 @@ async function scopedEntry(ctx: RequestContext, id: string): Promise<Stored<Rost
   return entry;
 }
 
-async function loadOrgDoc(db: Database, id: string): Promise<Stored<OrgNodeDoc> | null> {
-  return (await db.collection<OrgNodeDoc>('orgs').where({ _id: id }).limit(1).get())[0] ?? null;
-}
 
 /** A branch (支部) inside the caller's scope. */
 async function loadBranch(ctx: RequestContext, branchId: string): Promise<BranchRef> {
-  const node = await loadOrgDoc(ctx.db, branchId);
+  const node = await findOrg(ctx.db, branchId);
   if (!node) throw fieldError(ErrorCodes.ORG_NOT_FOUND, 'branchId', '没有找到这个支部');
   requireScope(ctx.caller, node.path, node.name);
   if (node.kind !== 'branch') throw fieldError(ErrorCodes.INPUT_INVALID, 'branchId', '党员只能放在党支部下，请选择支部');

@@ -9,12 +9,12 @@ import type { GeoPoint } from '../../../../src/shared/cases/model';
 import type { DutyRoster, ServicePointDoc, StudioDoc } from '../../../../src/shared/studios';
 import { serve } from '../../app/serve';
 import type { Database, Stored } from '../../infra/database';
+import { allStudios, findStudio } from '../../infra/studios';
 import { placeCode } from './qr';
 
 export const main = serve(studio, {
   list: async ({ latitude, longitude }, { db }) => {
-    // One deployment serves one district: tens of studios, well within one page.
-    const studios = (await db.collection<StudioDoc>('studios').orderBy('createdAt', 'asc').limit(1000).get()).map(summary);
+    const studios = (await allStudios(db)).map(summary);
     if (latitude === undefined || longitude === undefined) return { studios };
     const here = { latitude, longitude };
     const measured = studios.map((item) => (item.location ? { ...item, distance: Math.round(distanceMetres(here, item.location)) } : item));
@@ -26,7 +26,7 @@ export const main = serve(studio, {
     // A service point's printed code names only the point: the form asks which studio it belongs to.
     const id = 'id' in input ? input.id : (await findPoint(db, input.servicePointId)).studioId;
     const [found, points] = await Promise.all([
-      findStudio(db, id),
+      loadStudio(db, id),
       db.collection<ServicePointDoc>('service_points').where({ studioId: id }).limit(100).get(),
     ]);
     const day = chinaWeekday(now);
@@ -48,7 +48,7 @@ export const main = serve(studio, {
   // Open to everyone, as the studio page is: the code ends up on a public poster, and it is drawn once per place.
   qr: async (input, { db }) => {
     if ('studioId' in input) {
-      const found = await findStudio(db, input.studioId);
+      const found = await loadStudio(db, input.studioId);
       return placeCode(db, { collection: 'studios', id: found._id, studioId: found._id, name: found.name, qrFileId: found.qrFileId });
     }
     const point = await findPoint(db, input.servicePointId);
@@ -56,8 +56,8 @@ export const main = serve(studio, {
   },
 });
 
-async function findStudio(db: Database, id: string): Promise<Stored<StudioDoc>> {
-  const [found] = await db.collection<StudioDoc>('studios').where({ _id: id }).limit(1).get();
+async function loadStudio(db: Database, id: string): Promise<Stored<StudioDoc>> {
+  const found = await findStudio(db, id);
   if (!found) throw new AppError(ErrorCodes.STUDIO_NOT_FOUND, '没有找到这个党代表工作室');
   return found;
 }

@@ -16,7 +16,7 @@ import { birthday, type GreetingPreview } from '@/shared/contracts/birthday';
 import { ORG_KIND_LABEL } from '@/shared/identity';
 import { errorMessage } from '@/lib/errors';
 import { useLoad } from '@/lib/use-load';
-import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import '../index/index.css';
 import './index.css';
 

@@ -8,7 +8,7 @@ import type { CaseState } from '@/shared/cases/model';
 import { CASE_STATES, STATE_LABELS } from '@/shared/cases/states';
 import { cases } from '@/shared/contracts/case';
 import { usePagedList } from '@/lib/use-paged-list';
-import { AdminGate, ScopePicker, type AdminScope } from './admin-scope';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import '../index/index.css';
 
 type Filter = CaseState | 'all';

@@ -6,7 +6,7 @@ import { call } from '@/services';
 import { cases, type FiguresAnswer } from '@/shared/contracts/case';
 import { PERIOD_LABELS, periodOf, type PeriodKind } from '@/lib/case-figures';
 import { useLoad } from '@/lib/use-load';
-import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import FiguresView from './FiguresView';
 import '../index/index.css';
 import './index.css';

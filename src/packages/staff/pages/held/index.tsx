@@ -8,18 +8,15 @@ import { call } from '@/services';
 import { HELD_STATE_LABELS, type HeldItem, type HeldState } from '@/shared/cases/held';
 import { cases, FORM_LIMITS } from '@/shared/contracts/case';
 import { errorMessage } from '@/lib/errors';
+import { staffDateTime } from '../../components/date-time';
 import { usePagedList } from '@/lib/use-paged-list';
-import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import '../index/index.css';
 import './index.css';
 
 const STATES: HeldState[] = ['held', 'released', 'rejected'];
 
-function dateTime(ms: number): string {
-  const china = new Date(ms + 8 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${china.getUTCMonth() + 1}月${china.getUTCDate()}日 ${pad(china.getUTCHours())}:${pad(china.getUTCMinutes())}`;
-}
+const dateTime = staffDateTime;
 
 /** One held form: the text to judge, why WeChat held it, and 放行 / 不予通过 (with a reason the resident will read). */
 function HeldCard({ item, onDecided }: { item: HeldItem; onDecided: () => void }) {

@@ -12,6 +12,7 @@ import PageShell from '@/components/PageShell';
 import { ApiError, call } from '@/services';
 import type { YearScheduleView } from '@/shared/care';
 import type { FestivalKey } from '@/shared/calendar/festival-names';
+import { chinaClock } from '@/shared/calendar/dates';
 import { care } from '@/shared/contracts/care';
 import { errorMessage } from '@/lib/errors';
 import { useLoad } from '@/lib/use-load';
@@ -25,7 +26,7 @@ const SOURCE_LABEL: Record<YearScheduleView['source'], string> = {
   none: '尚未录入',
 };
 
-const chinaYear = (): number => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+const chinaYear = (): number => chinaClock(Date.now()).getUTCFullYear();
 const monthDay = (date: string): string => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** A date field: tap to pick; shows 未填 until chosen. */

@@ -1,35 +1,21 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button, Cell } from '@nutui/nutui-react-taro';
-import { Setting } from '@nutui/icons-react-taro';
-import { useMemo, useState } from 'react';
-import LoadState from '@/components/LoadState';
+import { useState } from 'react';
 import PageShell from '@/components/PageShell';
-import Placeholder from '@/components/Placeholder';
 import { call } from '@/services';
-import { account, type MeView, type OrgNodeView } from '@/shared/contracts/account';
+import { account } from '@/shared/contracts/account';
 import { useLoad } from '@/lib/use-load';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import GrantForm from '../../components/GrantForm';
 import GrantLog from '../../components/GrantLog';
 import ScheduleBanner from '../../components/ScheduleBanner';
-import OptionSheet from '../../components/OptionSheet';
 import RoleHolders from '../../components/RoleHolders';
-import { orgChoices, studioChoices, type StudioView } from '../../grants';
+import type { ScopeChoice } from '../../grants';
 import './index.css';
 
-interface Workbench {
-  me: MeView;
-  tree: { nodes: OrgNodeView[]; studios: StudioView[] } | null;
-}
-
-/** Who is asking, and — for admins only — the organisation tree to pick scopes from. */
-async function loadWorkbench(): Promise<Workbench> {
-  const me = await call(account.me, {});
-  return { me, tree: me.roles.includes('admin') ? await call(account.orgTree, {}) : null };
-}
-
 /** 授权管理 inside one organisation node: granting, its role holders, and 授权记录. Remounted when the node changes. */
-function ScopePanel({ orgId, studios, orgs }: { orgId: string; studios: ReturnType<typeof studioChoices>; orgs: ReturnType<typeof orgChoices> }) {
+function ScopePanel({ orgId, studios, orgs }: { orgId: string; studios: ScopeChoice[]; orgs: ScopeChoice[] }) {
   const holders = useLoad(() => call(account.roleHolders, { orgId }));
   const [version, setVersion] = useState(0);
   const changed = () => {
@@ -62,13 +48,8 @@ function ScopePanel({ orgId, studios, orgs }: { orgId: string; studios: ReturnTy
 }
 
 /** The admin's part: pick a node within their scope, then manage roles there. */
-function RoleAdmin({ me, tree }: { me: MeView; tree: NonNullable<Workbench['tree']> }) {
-  const scopeIds = useMemo(() => me.adminScopes.map((scope) => scope.id), [me]);
-  const orgs = useMemo(() => orgChoices(tree.nodes, scopeIds), [tree, scopeIds]);
-  const studios = useMemo(() => studioChoices(tree.studios, tree.nodes, scopeIds), [tree, scopeIds]);
+function RoleAdmin({ scope: { me, orgs, studios } }: { scope: AdminScope }) {
   const [orgId, setOrgId] = useState(() => orgs[0]?.id ?? '');
-  const [picking, setPicking] = useState(false);
-  const current = orgs.find((choice) => choice.id === orgId);
 
   return (
     <>
@@ -78,26 +59,8 @@ function RoleAdmin({ me, tree }: { me: MeView; tree: NonNullable<Workbench['tree
           {me.name || '管理员'} · 管理范围：{me.adminScopes.map((scope) => scope.name).join('、')}
         </Text>
       </View>
-      <Cell
-        className="staff-scope"
-        title="查看范围"
-        extra={<Text className="staff-scope__value">{current ? current.name : '请选择'}</Text>}
-        align="center"
-        clickable
-        onClick={() => setPicking(true)}
-      />
+      <ScopePicker choices={orgs} value={orgId} onChange={setOrgId} />
       {orgId ? <ScopePanel key={orgId} orgId={orgId} studios={studios} orgs={orgs} /> : null}
-      <OptionSheet
-        visible={picking}
-        title="选择查看范围"
-        choices={orgs}
-        selectedId={orgId}
-        onSelect={(choice) => {
-          setOrgId(choice.id);
-          setPicking(false);
-        }}
-        onClose={() => setPicking(false)}
-      />
     </>
   );
 }
@@ -133,15 +96,16 @@ function CaseLinks() {
 
 /** 管理工作台 (subpackage: residents never download it). Only admins get past the door. */
 export default function StaffHomePage() {
-  const { state, reload } = useLoad(loadWorkbench);
   return (
     <PageShell>
-      <LoadState state={state} onRetry={() => void reload()} />
-      {state.status === 'ready' && state.data.tree ? <CaseLinks /> : null}
-      {state.status === 'ready' && state.data.tree ? <RoleAdmin me={state.data.me} tree={state.data.tree} /> : null}
-      {state.status === 'ready' && !state.data.tree ? (
-        <Placeholder icon={<Setting size={40} color="#c8161d" />} title="仅管理员可用" description="如需开通，请把“我的”页面上的编号告诉上级管理员" />
-      ) : null}
+      <AdminGate>
+        {(scope) => (
+          <>
+            <CaseLinks />
+            <RoleAdmin scope={scope} />
+          </>
+        )}
+      </AdminGate>
     </PageShell>
   );
 }

@@ -8,7 +8,7 @@ import { call } from '@/services';
 import { cases } from '@/shared/contracts/case';
 import { PERIOD_LABELS, periodOf, type PeriodKind } from '@/lib/case-figures';
 import { errorMessage } from '@/lib/errors';
-import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import '../index/index.css';
 import './index.css';
 

@@ -15,18 +15,15 @@ import { push } from '@/shared/contracts/push';
 import { roster } from '@/shared/contracts/roster';
 import { JOB_STATUS_LABEL, type PushJobView, type UnreachableMember } from '@/shared/push';
 import { errorMessage } from '@/lib/errors';
+import { staffDateTime } from '../../components/date-time';
 import { newRequestId } from '@/lib/request-id';
 import { useLoad } from '@/lib/use-load';
 import { usePagedList } from '@/lib/use-paged-list';
-import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import '../index/index.css';
 import './index.css';
 
-function dateTime(ms: number): string {
-  const china = new Date(ms + 8 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${china.getUTCMonth() + 1}月${china.getUTCDate()}日 ${pad(china.getUTCHours())}:${pad(china.getUTCMinutes())}`;
-}
+const dateTime = staffDateTime;
 
 /** Write and publish one notice to the chosen branches (none chosen: everyone under the scope). */
 function NoticeForm({ orgId, branches, tags, onPublished }: { orgId: string; branches: OrgNodeView[]; tags: string[]; onPublished: () => void }) {

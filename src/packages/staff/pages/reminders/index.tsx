@@ -13,13 +13,14 @@ import LoadState from '@/components/LoadState';
 import PageShell from '@/components/PageShell';
 import { ApiError, call } from '@/services';
 import { DEFAULT_TEXTS, FESTIVALS, MAX_DAYS_BEFORE, type FestivalKey, type FestivalReminderSetting, type PlannedReminderView } from '@/shared/care';
+import { chinaDate } from '@/shared/calendar/dates';
 import { account } from '@/shared/contracts/account';
 import { care, type ReminderSettingsView } from '@/shared/contracts/care';
 import { errorMessage } from '@/lib/errors';
 import { newRequestId } from '@/lib/request-id';
 import { useLoad } from '@/lib/use-load';
 import ScheduleBanner from '../../components/ScheduleBanner';
-import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import '../index/index.css';
 import './index.css';
 
@@ -216,7 +217,7 @@ function SettingsEditor({ onSaved }: { onSaved: () => void }) {
   );
 }
 
-const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const chinaToday = (): string => chinaDate(Date.now());
 
 /** An ad-hoc reminder: a day, a text, the branches (none: the whole scope), optionally deputies and staff. */
 function AdhocForm({ scope, onScheduled }: { scope: AdminScope; onScheduled: () => void }) {

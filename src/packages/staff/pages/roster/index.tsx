@@ -13,7 +13,7 @@ import { roster } from '@/shared/contracts/roster';
 import { TAG_SEPARATOR, type RosterEntryView } from '@/shared/roster';
 import { errorMessage } from '@/lib/errors';
 import { useLoad } from '@/lib/use-load';
-import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import ImportPanel from './ImportPanel';
 import MemberForm from './MemberForm';
 import '../index/index.css';

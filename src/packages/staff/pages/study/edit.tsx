@@ -14,6 +14,7 @@ import FormField from '@/components/FormField';
 import LoadState from '@/components/LoadState';
 import PageShell from '@/components/PageShell';
 import { ApiError, call } from '@/services';
+import { chinaDateIn, chinaInstant } from '@/shared/calendar/dates';
 import { account, type OrgNodeView } from '@/shared/contracts/account';
 import { studyStaff } from '@/shared/contracts/study-staff';
 import { DEFAULT_TAGS } from '@/shared/roster';
@@ -58,14 +59,12 @@ const toggle = <T,>(list: readonly T[], value: T): T[] => (list.includes(value) 
 
 /** China date and time ('YYYY-MM-DD', 'HH:mm') → epoch ms. */
 function chinaTime(date: string, time: string): number {
-  const [y, m, d] = date.split('-').map(Number);
   const [h, min] = time.split(':').map(Number);
-  return Date.UTC(y, m - 1, d, h - 8, min);
+  return chinaInstant(date, h + min / 60);
 }
 
 function chinaToday(offsetDays = 0): string {
-  const china = new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000);
-  return china.toISOString().slice(0, 10);
+  return chinaDateIn(Date.now(), offsetDays);
 }
 
 function Choice({ on, label, onClick }: { on: boolean; label: string; onClick: () => void }) {

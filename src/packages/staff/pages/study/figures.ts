@@ -7,8 +7,4 @@ export const readLine = (row: Pick<BranchReadFigures, 'read' | 'targeted' | 'sha
 export const below = <T extends Pick<BranchReadFigures, 'share'>>(rows: readonly T[], threshold: number): T[] =>
   threshold >= 100 ? [...rows] : rows.filter((row) => row.share < threshold);
 
-export function dateTime(ms: number): string {
-  const china = new Date(ms + 8 * 3_600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${china.getUTCMonth() + 1}月${china.getUTCDate()}日 ${pad(china.getUTCHours())}:${pad(china.getUTCMinutes())}`;
-}
+export { staffDateTime as dateTime } from '../../components/date-time';

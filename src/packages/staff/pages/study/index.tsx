@@ -20,7 +20,7 @@ import { useLoad } from '@/lib/use-load';
 import { usePagedList } from '@/lib/use-paged-list';
 import { account } from '@/shared/contracts/account';
 import Sessions from './sessions';
-import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import { below, dateTime, readLine } from './figures';
 import '@/components/FormField/index.css';
 import '../index/index.css';

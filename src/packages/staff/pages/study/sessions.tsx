@@ -9,6 +9,7 @@ import { useState } from 'react';
 import FormField from '@/components/FormField';
 import { ApiError, call } from '@/services';
 import { pickTable, uploadTable } from '@/services/roster-files';
+import { chinaDateIn, chinaInstant } from '@/shared/calendar/dates';
 import type { OrgNodeView } from '@/shared/contracts/account';
 import { studyStaff } from '@/shared/contracts/study-staff';
 import type { QuizFigures } from '@/shared/study/quiz';
@@ -25,11 +26,10 @@ async function importQuestions() {
   return call(studyStaff.quizImport, { fileID: await uploadTable(table) });
 }
 
-const chinaDay = (offsetDays: number): string => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const chinaDay = (offsetDays: number): string => chinaDateIn(Date.now(), offsetDays);
 const at = (date: string, time: string): number => {
-  const [y, m, d] = date.split('-').map(Number);
   const [h, min] = time.split(':').map(Number);
-  return Date.UTC(y, m - 1, d, h - 8, min);
+  return chinaInstant(date, h + min / 60);
 };
 
 function SessionForm({ orgId, branches, onSaved }: { orgId: string; branches: OrgNodeView[]; onSaved: () => void }) {

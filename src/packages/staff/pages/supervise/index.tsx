@@ -6,7 +6,7 @@ import PageShell from '@/components/PageShell';
 import { call } from '@/services';
 import { cases } from '@/shared/contracts/case';
 import { usePagedList } from '@/lib/use-paged-list';
-import { AdminGate, ScopePicker, type AdminScope } from '../cases/admin-scope';
+import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
 import '../index/index.css';
 
 /** Cases past their deadline without a reply, escalated by the 限时办结 timer; earliest deadline first. */

@@ -1,4 +1,4 @@
-/** What every 意见 staff page starts from: who the admin is, and the organisation nodes and studios within their scope. */
+/** What every staff page starts from: who the admin is, and the organisation nodes and studios within their scope. */
 import { Text } from '@tarojs/components';
 import { Cell } from '@nutui/nutui-react-taro';
 import { Setting } from '@nutui/icons-react-taro';
@@ -8,8 +8,8 @@ import Placeholder from '@/components/Placeholder';
 import { call } from '@/services';
 import { account, type MeView } from '@/shared/contracts/account';
 import { useLoad } from '@/lib/use-load';
-import OptionSheet from '../../components/OptionSheet';
-import { orgChoices, studioChoices, type ScopeChoice } from '../../grants';
+import OptionSheet from './OptionSheet';
+import { orgChoices, studioChoices, type ScopeChoice } from '../grants';
 
 export interface AdminScope {
   me: MeView;
