@@ -5,7 +5,7 @@
  * 消息中心 too), edit with versions and an audit trail, and withdraw — and no staff-facing answer ever names a reader,
  * ranks people or reports reading time.
  */
-import { inbox, roster, study, studyQuiz, studyStaff } from '../../src/shared/contracts';
+import { cases, inbox, roster, study, studyQuiz, studyStaff } from '../../src/shared/contracts';
 import ExcelJS from 'exceljs';
 import { database } from '../../cloudfunctions/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
@@ -160,6 +160,24 @@ describe('staff', () => {
     expect(aggregations() - before).toBe(1);
     expect(figures.branches.find((row) => row.branchId === BRANCH)).toMatchObject({ read: 1 });
     expect(figures.read).toBe(1);
+  });
+
+  test("a cover and attachments must be the editor's own uploads: a stranger's file (a resident's case photo) is refused, files already there stay", async () => {
+    const own = async (openid: string): Promise<string> => `cloud://lianxin-local/${(await app.call(cases.photoPath, { ext: 'jpg' }, openid)).cloudPath}`;
+    const cover = await own(ADMIN);
+    const picture = await own(ADMIN);
+    const article = await draft({ title: '带封面的学习材料', cover, attachments: [{ fileId: picture, name: '学习图解', kind: 'image' }] });
+    expect(article.content).toMatchObject({ cover, attachments: [{ fileId: picture, name: '学习图解', kind: 'image' }] });
+
+    const stranger = await own(RESIDENT);
+    const refused = await app.invoke(studyStaff.save, { requestId: 'study-request-stranger', ...DRAFT, cover: stranger }, ADMIN);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID', details: { fields: { attachments: expect.any(String) } } } });
+    const added = await app.invoke(studyStaff.save, { requestId: 'study-request-edit-1', ...DRAFT, id: article.id, cover, attachments: [{ fileId: stranger, name: '别人的照片', kind: 'image' }] }, ADMIN);
+    expect(added).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+
+    // Another admin of the street edits it: the files already on the article stay.
+    const edited = await app.call(studyStaff.save, { requestId: 'study-request-edit-2', ...DRAFT, id: article.id, title: '带封面的学习材料（修订）', cover, attachments: [{ fileId: picture, name: '学习图解', kind: 'image' }] }, 'o_demo_district');
+    expect(edited.article.content.cover).toBe(cover);
   });
 
   test('an edit after publishing is a new version, audited, and what members read', async () => {

@@ -106,6 +106,8 @@ export const main = serve({ ...study, ...studyStaff, ...studyQuiz }, {
     checkAudience(audience);
     const content = cleanContent(input);
     const by = { byOpenid: caller.openid, byName: caller.name };
+    const existingDoc = input.id ? await ownArticle(input.id, ctx) : null;
+    await requireOwnFiles(ctx, content, existingDoc);
     if (!input.id) {
       const doc: ArticleDoc = {
         _id: `art-${createHash('sha256').update(`${caller.openid}\n${input.requestId}`).digest('hex').slice(0, 24)}`,
@@ -130,7 +132,7 @@ export const main = serve({ ...study, ...studyStaff, ...studyQuiz }, {
       }
       return { article: await staffView((await repo.byId(doc._id)) ?? doc, ctx) };
     }
-    const existing = await ownArticle(input.id, ctx);
+    const existing = existingDoc ?? (await ownArticle(input.id, ctx));
     if (input.baseVersion !== undefined && input.baseVersion !== existing.version) {
       throw new AppError('STUDY.STALE', '这篇文章刚被其他人修改过，请刷新后再改', { version: existing.version });
     }
@@ -349,6 +351,25 @@ async function ownUpload(ctx: RequestContext, fileID: string): Promise<'xlsx' | 
     throw new AppError('INPUT.INVALID', '文件没有上传成功，请重新选择', { fields: { fileID: '文件没有上传成功，请重新选择' } });
   }
   return match[3] as 'xlsx' | 'csv';
+}
+
+/**
+ * A cover or attachment new to the article must be the caller's own upload (a path case.photoPath handed them): members
+ * get short-lived links to these files, so a stranger's fileID (a resident's case photo) must never be put in front of
+ * them. Files the article already has stay whoever added them.
+ */
+async function requireOwnFiles(ctx: RequestContext, content: { cover: string | null; attachments: ReadonlyArray<{ fileId: string }> }, existing: ArticleDoc | null): Promise<void> {
+  const kept = new Set(existing ? [existing.cover, ...existing.attachments.map((item) => item.fileId)] : []);
+  const added = [content.cover, ...content.attachments.map((item) => item.fileId)].filter((fileID): fileID is string => fileID !== null && !kept.has(fileID));
+  if (added.length === 0) return;
+  const parsed = added.map((fileID) => /^cloud:\/\/[^/]+\/(uploads\/([0-9a-f]{32})\.[a-z]+)$/.exec(fileID));
+  const names = parsed.flatMap((match) => (match ? [match[2]] : []));
+  const _ = ctx.db.command;
+  const found = names.length > 0 ? await ctx.db.collection<{ ownerOpenid: string; cloudPath: string }>('uploads').where({ _id: _.in(names) }).field({ ownerOpenid: true, cloudPath: true }).get() : [];
+  const mine = new Map(found.filter((doc) => doc.ownerOpenid === ctx.caller.openid).map((doc) => [doc._id, doc.cloudPath]));
+  if (parsed.every((match) => match !== null && mine.get(match[2]) === match[1])) return;
+  const message = '封面或附件没有上传成功，请删除后重新添加';
+  throw new AppError('INPUT.INVALID', message, { fields: { attachments: message } });
 }
 
 /** Epoch ms [from, to) of China dates given inclusive. */
