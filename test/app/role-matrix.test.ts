@@ -136,6 +136,7 @@ const MATRIX: Record<string, Row> = {
   'study.publish': { allowed: ['admin'], inside: () => ({ id: S.donghu }), outside: () => ({ id: S.xishan }) },
   'study.withdraw': { allowed: ['admin'], inside: () => ({ id: 'article-4' }), outside: () => ({ id: S.xishan }) },
   'study.figures': { allowed: ['admin'], inside: () => ({ id: 'article-1' }), outside: () => ({ id: S.xishan }) },
+  'study.filePath': { allowed: ['admin'], inside: () => ({ ext: 'pdf' }) },
   'study.quizImport': { allowed: ['admin'], inside: () => ({ fileID: S.questionTable }) },
   'study.sessions': { allowed: EVERYONE, inside: none },
   'study.sessionList': { allowed: ['admin'], inside: () => ({ orgId: 'org-donghu' }), outside: () => ({ orgId: 'org-xishan' }) },

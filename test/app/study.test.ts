@@ -175,9 +175,17 @@ describe('staff', () => {
     const added = await app.invoke(studyStaff.save, { requestId: 'study-request-edit-1', ...DRAFT, id: article.id, cover, attachments: [{ fileId: stranger, name: '别人的照片', kind: 'image' }] }, ADMIN);
     expect(added).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
 
+    // A PDF goes to a path study.filePath hands out, and only as a PDF attachment.
+    const pdf = `cloud://lianxin-local/${(await app.call(studyStaff.filePath, { ext: 'pdf' }, ADMIN)).cloudPath}`;
+    const withPdf = await app.call(studyStaff.save, { requestId: 'study-request-edit-3', ...DRAFT, id: article.id, cover, attachments: [{ fileId: picture, name: '学习图解', kind: 'image' }, { fileId: pdf, name: '入党誓词全文', kind: 'pdf' }] }, ADMIN);
+    expect(withPdf.article.content.attachments.map((item) => item.kind)).toEqual(['image', 'pdf']);
+    const pdfAsCover = await app.invoke(studyStaff.save, { requestId: 'study-request-edit-4', ...DRAFT, id: article.id, cover: `cloud://lianxin-local/${(await app.call(studyStaff.filePath, { ext: 'pdf' }, ADMIN)).cloudPath}` }, ADMIN);
+    expect(pdfAsCover).toMatchObject({ ok: false, error: { code: 'INPUT.INVALID' } });
+
     // Another admin of the street edits it: the files already on the article stay.
-    const edited = await app.call(studyStaff.save, { requestId: 'study-request-edit-2', ...DRAFT, id: article.id, title: '带封面的学习材料（修订）', cover, attachments: [{ fileId: picture, name: '学习图解', kind: 'image' }] }, 'o_demo_district');
+    const edited = await app.call(studyStaff.save, { requestId: 'study-request-edit-2', ...DRAFT, id: article.id, title: '带封面的学习材料（修订）', cover, attachments: [{ fileId: picture, name: '学习图解', kind: 'image' }, { fileId: pdf, name: '入党誓词全文', kind: 'pdf' }] }, 'o_demo_district');
     expect(edited.article.content.cover).toBe(cover);
+    expect(edited.article.content.attachments).toHaveLength(2);
   });
 
   test('an edit after publishing is a new version, audited, and what members read', async () => {

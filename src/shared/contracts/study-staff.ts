@@ -9,6 +9,8 @@ import { STUDY_TOPICS, type ArticleFigures, type ArticleStaffCard, type ArticleS
 import type { QuizFigures, SessionStaffCard } from '../study/quiz';
 
 const REQUEST_BROKEN = '页面已过期，请刷新后重试';
+/** What a cover (images) or an attachment (PDF or images) may be. */
+export const STUDY_FILE_EXTENSIONS = ['pdf', 'jpg', 'jpeg', 'png', 'gif', 'webp'] as const;
 const fileRef = v.pipe(
   v.string('文件有误，请重新上传'),
   v.trim(),
@@ -100,6 +102,12 @@ export const studyStaff = defineFunction('study', {
     scoped: true,
     idempotent: true,
   }).returns<{ article: ArticleStaffView }>(),
+  filePath: action({
+    summary: '上传封面或附件（PDF、图片）前领取存放位置（随机文件名；保存时只认自己上传的文件）',
+    input: v.object({ ext: v.picklist(STUDY_FILE_EXTENSIONS, '附件只能是 PDF 或图片') }),
+    roles: ['admin'],
+    idempotent: false,
+  }).returns<{ cloudPath: string }>(),
   quizImport: action({
     summary: '从表格读入题目（题型、题目、选项A…F、答案、解析），列出有误的行，不写入',
     input: v.object({ fileID: v.pipe(v.string('请先选择文件'), v.minLength(1, '请先选择文件'), v.maxLength(300)) }),

@@ -5,7 +5,7 @@
  * scope: every save is a version (append-only) and audited; publishing (now or at a time — checked at read time, so no
  * timer is needed) makes the push engine's job; withdrawing hides it. Figures are counts per branch, never people.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { study } from '../../../../src/shared/contracts/study';
 import { studyQuiz } from '../../../../src/shared/contracts/study-quiz';
 import { studyStaff } from '../../../../src/shared/contracts/study-staff';
@@ -189,6 +189,13 @@ export const main = serve({ ...study, ...studyStaff, ...studyQuiz }, {
     const doc = await ownArticle(id, ctx);
     return articleFigures(doc, ctx, await orgNodes(ctx.db));
   },
+  // Where the editor uploads a cover or an attachment: a random path remembered as the caller's (save checks it).
+  filePath: async ({ ext }, ctx) => {
+    const name = randomBytes(16).toString('hex');
+    const cloudPath = `uploads/${name}.${ext}`;
+    await ctx.db.collection('uploads').add({ _id: name, ownerOpenid: ctx.caller.openid, cloudPath, createdAt: ctx.now });
+    return { cloudPath };
+  },
   quizImport: async ({ fileID }, ctx) => {
     const kind = await ownUpload(ctx, fileID);
     let bytes: Buffer;
@@ -358,11 +365,16 @@ async function ownUpload(ctx: RequestContext, fileID: string): Promise<'xlsx' | 
  * get short-lived links to these files, so a stranger's fileID (a resident's case photo) must never be put in front of
  * them. Files the article already has stay whoever added them.
  */
-async function requireOwnFiles(ctx: RequestContext, content: { cover: string | null; attachments: ReadonlyArray<{ fileId: string }> }, existing: ArticleDoc | null): Promise<void> {
+async function requireOwnFiles(ctx: RequestContext, content: { cover: string | null; attachments: ReadonlyArray<{ fileId: string; kind: 'pdf' | 'image' }> }, existing: ArticleDoc | null): Promise<void> {
   const kept = new Set(existing ? [existing.cover, ...existing.attachments.map((item) => item.fileId)] : []);
   const added = [content.cover, ...content.attachments.map((item) => item.fileId)].filter((fileID): fileID is string => fileID !== null && !kept.has(fileID));
   if (added.length === 0) return;
-  const parsed = added.map((fileID) => /^cloud:\/\/[^/]+\/(uploads\/([0-9a-f]{32})\.[a-z]+)$/.exec(fileID));
+  const pdfs = new Set(content.attachments.filter((item) => item.kind === 'pdf').map((item) => item.fileId));
+  const parsed = added.map((fileID) => {
+    const match = /^cloud:\/\/[^/]+\/(uploads\/([0-9a-f]{32})\.([a-z]+))$/.exec(fileID);
+    // A PDF attachment is a .pdf; a cover or a picture is an image.
+    return match && (match[3] === 'pdf') === pdfs.has(fileID) ? match : null;
+  });
   const names = parsed.flatMap((match) => (match ? [match[2]] : []));
   const _ = ctx.db.command;
   const found = names.length > 0 ? await ctx.db.collection<{ ownerOpenid: string; cloudPath: string }>('uploads').where({ _id: _.in(names) }).field({ ownerOpenid: true, cloudPath: true }).get() : [];
