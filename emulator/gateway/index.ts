@@ -81,11 +81,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const TEMPLATE_ID = /^[\w-]{1,128}$/;
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const IMAGE_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
-/** Besides photos, staff upload roster tables (roster.uploadPath hands out .xlsx/.csv paths). */
-const UPLOAD_TYPES: Record<string, string> = { ...IMAGE_TYPES, 'text/csv': 'csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx' };
+/** Besides photos, staff upload roster tables (roster.uploadPath hands out .xlsx/.csv paths) and study PDFs (study.filePath). */
+const UPLOAD_TYPES: Record<string, string> = { ...IMAGE_TYPES, 'text/csv': 'csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx', 'application/pdf': 'pdf' };
 const FILE_ID = /^cloud:\/\/[^/]+\/(.+)$/;
 /** Client uploads land under uploads/ with a name the cloud handed out (case.photoPath): no identity in it. */
-const UPLOAD_PATH = /^uploads\/[\w-]{8,64}\.(?:jpg|jpeg|png|gif|webp|xlsx|csv)$/;
+const UPLOAD_PATH = /^uploads\/[\w-]{8,64}\.(?:jpg|jpeg|png|gif|webp|xlsx|csv|pdf)$/;
 /** Seconds a preview URL of one's own upload stays valid. */
 const PREVIEW_SECONDS = 600;
 

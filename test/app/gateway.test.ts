@@ -3,7 +3,8 @@
  * only /api/_wx/login hands out (what wx.login does), persona sign-in only in dev mode, files only for who may see
  * them, and clear envelopes for everything it refuses.
  */
-import { cases } from '../../src/shared/contracts';
+import { cases, study, studyStaff } from '../../src/shared/contracts';
+import { database } from '../../cloudfunctions/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 import { form } from './cases-support';
 
@@ -176,6 +177,25 @@ describe('files (what wx.cloud.uploadFile and getTempFileURL do on weapp)', () =
     expect(JSON.stringify(reply)).not.toContain('http');
     const other = await app.invoke(cases.get, { id }, thief.openid);
     expect(JSON.stringify(other)).not.toContain(owner.cloudPath);
+  });
+
+  test('staff attach a PDF through a path study.filePath handed out; the branch member opens it by a short-lived link, a resident gets none', async () => {
+    const cookie = await login(app.stack.url);
+    const openid = openidOf(await post(app.stack.url, 'api/system', '{"action":"whoami"}', cookie));
+    await database().collection('users').doc(openid).update({ admin: { name: '东湖管理员', orgIds: ['org-donghu'] } });
+    const { cloudPath } = await app.call(studyStaff.filePath, { ext: 'pdf' }, openid);
+    const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
+    const upload = await fetch(`${app.stack.url}api/_wx/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { 'content-type': 'application/pdf', cookie }, body: PDF });
+    expect(upload.status).toBe(200);
+    const { data } = (await upload.json()) as { data: { fileID: string } };
+    const audience = { public: false, orgIds: ['org-donghu-b1'], tags: [] };
+    const { article } = await app.call(studyStaff.save, { requestId: 'gateway-pdf-0001', orgId: 'org-donghu', title: '入党誓词全文', body: '<p>见附件</p>', required: false, audience, attachments: [{ fileId: data.fileID, name: '入党誓词全文', kind: 'pdf' }] }, openid);
+    await app.call(studyStaff.publish, { id: article.id }, openid);
+    const read = await app.call(study.get, { id: article.id }, 'o_demo_member');
+    const link = read.article?.attachments[0];
+    expect(link).toMatchObject({ name: '入党誓词全文', kind: 'pdf' });
+    expect(Buffer.from(await (await fetch(link?.url ?? '')).arrayBuffer())).toEqual(PDF);
+    expect(JSON.stringify(await app.call(study.get, { id: article.id }, 'o_demo_resident'))).not.toContain(cloudPath);
   });
 
   test('anything but an image is refused with a clear message', async () => {
