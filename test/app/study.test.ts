@@ -188,6 +188,17 @@ describe('staff', () => {
     expect(edited.article.content.attachments).toHaveLength(2);
   });
 
+  test('publishing with a WeChat reminder makes the job send the notice template to credit holders; without one, 消息中心 only', async () => {
+    const template = async (subscribe: boolean): Promise<unknown> => {
+      const article = await draft({ title: subscribe ? '带提醒的学习材料' : '不带提醒的学习材料' });
+      const { pushJobId } = (await app.call(studyStaff.publish, { id: article.id, subscribe }, ADMIN)).article;
+      const [job] = await database().collection<{ message: { template: string | null } }>('push_jobs').where({ _id: pushJobId }).limit(1).get();
+      return job.message.template;
+    };
+    expect(await template(true)).toBe('notice');
+    expect(await template(false)).toBeNull();
+  });
+
   test('an edit after publishing is a new version, audited, and what members read', async () => {
     const article = await draft({ title: '版本测试' });
     await app.call(studyStaff.publish, { id: article.id }, ADMIN);
