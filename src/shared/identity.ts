@@ -36,6 +36,8 @@ export interface UserDoc {
   deputy?: { name: string; studioIds: string[] };
   /** Staff: each id is an organisation node; the admin manages it and everything below it. */
   admin?: { name: string; orgIds: string[] };
+  /** When they last tapped 全部已读: every broadcast shown by then reads as read, however old (no mark per broadcast). */
+  inboxReadAllAt?: number;
 }
 
 /** Role grants are audited: who granted or revoked what, to whom, when. Append-only. */
@@ -69,6 +71,8 @@ export interface Caller {
   memberRosterId?: string;
   /** The member's roster tags as copied onto their user; absent for a binding made before tags were copied. */
   memberTags?: string[];
+  /** See UserDoc.inboxReadAllAt. */
+  inboxReadAllAt?: number;
 }
 
 /** Roles a user document confers (every user is a resident). */

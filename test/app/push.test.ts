@@ -245,3 +245,75 @@ test('an admin of another street can neither publish to this branch, list its no
   await expect(app.call(push.unreachable, { id: job.id }, XISHAN_ADMIN)).rejects.toMatchObject({ code: 'AUTH.FORBIDDEN' });
   expect(JSON.stringify(await app.call(push.jobs, { orgId: 'org-xishan' }, XISHAN_ADMIN))).not.toContain('范围测试通知');
 });
+
+test('a notice to the deputies and staff of a street reaches them and no member; a deputy or admin of another street never gets it', async () => {
+  const job = await publish({ title: '代表和管理员通知', branchIds: [], roles: ['deputy', 'staff'] });
+  expect(job.audienceNames).toEqual(['东湖街道', '党代表', '管理员']);
+  const done = await drain(job.id);
+  // 东湖's two deputies (陈建国, 刘芳) and its admin 赵敏; nobody unreachable (no roster members are addressed).
+  expect(done).toMatchObject({ status: 'done', percent: 100, counts: { recipients: 3, reached: 3, unreachable: 0 } });
+  for (const openid of ['o_demo_deputy', 'o_demo_deputy2', ADMIN]) expect(countOf(await titles(openid), '代表和管理员通知')).toBe(1);
+  for (const outsider of [LI_MING, ...MEMBERS, 'o_demo_deputy3', XISHAN_ADMIN, 'o_demo_district']) {
+    expect(JSON.stringify(await app.call(inbox.list, { limit: 50 }, outsider))).not.toContain('代表和管理员通知');
+  }
+});
+
+test('members and deputies together: each gets one entry, and a deputy who is also an addressed member is counted once', async () => {
+  // 陈建国 is also a bound member of the branch: he is reached as a member, not a second time as a deputy.
+  await database().collection('roster').doc('roster-07').update({ boundOpenid: 'o_demo_deputy', boundAt: 1 });
+  const job = await publish({ title: '党员和代表通知', branchIds: [], roles: ['member', 'deputy'] });
+  const done = await drain(job.id);
+  // 李明, the five bound members, 陈建国 (as a member) and 刘芳 (as a deputy).
+  expect(done).toMatchObject({ status: 'done', percent: 100, counts: { recipients: 8, reached: 8, processed: 8 } });
+  for (const openid of [LI_MING, ...MEMBERS, 'o_demo_deputy', 'o_demo_deputy2']) {
+    expect(await storedEntries(job.id, openid)).toBe(1);
+    expect(countOf(await titles(openid), '党员和代表通知')).toBe(1);
+  }
+  for (const outsider of [XISHAN_MEMBER, 'o_demo_deputy3', ADMIN]) expect(countOf(await titles(outsider), '党员和代表通知')).toBe(0);
+  await database().collection('roster').doc('roster-07').update({ boundOpenid: null, boundAt: null });
+});
+
+test('a job cancelled after its worker died: the delivery left "sending" is reported unknown, never sent again, and nothing more goes out', async () => {
+  await creditEveryone();
+  const job = await publish({ title: '取消后崩溃通知', tags: ['流动', '在职'], subscribe: true });
+  await fire();
+  const db = database();
+  const [claimed] = await db.collection<{ openid: string }>('push_deliveries').where({ jobId: job.id, state: 'sent' }).limit(1).get();
+  await db.collection('push_deliveries').doc(String(claimed._id)).update({ state: 'sending' });
+  await db.collection('push_jobs').doc(job.id).update({ leaseUntil: Date.now() + 60_000, leaseBy: 'dead-worker' });
+  await app.call(push.steer, { id: job.id, action: 'cancel' }, ADMIN);
+  const outboxBefore = app.stack.emulator.openapi.outbox({ templateId: NOTICE }).length;
+  // While the dead worker's lease holds nobody touches the job; once it runs out, the next fire closes the books.
+  await fire();
+  expect((await jobOf(job.id)).counts.unknown).toBe(0);
+  await db.collection('push_jobs').doc(job.id).update({ leaseUntil: 0 });
+  await fire();
+  await fire();
+  expect(await jobOf(job.id)).toMatchObject({ status: 'cancelled', counts: { processed: 2, sent: 1, unknown: 1 } });
+  expect(app.stack.emulator.openapi.outbox({ templateId: NOTICE }).length).toBe(outboxBefore);
+  expect(sendsTo(String(claimed.openid), '取消后崩溃通知')).toBe(1);
+});
+
+test('a member with more than 200 notices: opening an old one marks it read, and 全部已读 reads every one however old', async () => {
+  const db = database();
+  const member = MEMBERS[4];
+  // 210 older notices to the branch (one a day), all before any notice of the tests above.
+  for (let i = 0; i < 210; i += 1) {
+    await db.collection('push_broadcasts').add({ _id: `old-notice-${i}`, targets: [`org:${BRANCH}`], kind: 'notice', title: `旧通知${i}`, body: '旧通知', link: null, visibleAt: 1_000_000 + i * 86_400_000 });
+  }
+  const oldest = pushInboxId('old-notice-0', member);
+  await app.call(inbox.markRead, { ids: [oldest] }, member);
+  expect(await storedEntries('old-notice-0', member)).toBe(1);
+  const unreadBefore = (await app.call(inbox.unreadCount, {}, member)).unread;
+  expect(unreadBefore).toBeGreaterThan(0);
+  expect((await app.call(inbox.markRead, { all: true }, member)).unread).toBe(0);
+  // The far end of the list (past the latest 200) reads as read too, and the badge stays at 0.
+  for (const offset of [0, 150, 200]) {
+    const page = await app.call(inbox.list, { offset, limit: 50 }, member);
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.filter((item) => !item.read).map((item) => item.title)).toEqual([]);
+  }
+  expect((await app.call(inbox.unreadCount, {}, member)).unread).toBe(0);
+  // Another member of the branch still has them unread: 全部已读 is the caller's own.
+  expect((await app.call(inbox.unreadCount, {}, MEMBERS[3])).unread).toBeGreaterThan(0);
+});

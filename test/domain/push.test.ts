@@ -29,6 +29,10 @@ describe('jobs', () => {
     expect(modeOf({ orgIds: ['x'], tags: ['流动'], openids: [] }, false)).toBe('personal');
     expect(modeOf({ orgIds: [], tags: [], openids: ['o_1'] }, false)).toBe('personal');
     expect(modeOf({ orgIds: ['x'], tags: [], openids: [] }, true)).toBe('personal');
+    // Deputies and staff are named recipients; a job for them alone never shows to the members of the nodes.
+    expect(modeOf({ orgIds: ['x'], tags: [], openids: [], roles: ['member'] }, false)).toBe('broadcast');
+    expect(modeOf({ orgIds: ['x'], tags: [], openids: [], roles: ['deputy'] }, false)).toBe('personal');
+    expect(modeOf({ orgIds: ['x'], tags: [], openids: ['o_deputy'], roles: ['member', 'deputy'] }, false)).toBe('personal');
     const street = buildJob(request('b', { orgIds: ['org-donghu'] }), 5);
     expect(broadcastOf(street, ['org-donghu-b1', 'org-donghu-b2'])).toMatchObject({ targets: ['org:org-donghu', 'org:org-donghu-b1', 'org:org-donghu-b2'], visibleAt: 5 });
     expect(broadcastOf(buildJob(request('c', { orgIds: ['x'], tags: ['流动'] }), 5), [])).toBeNull();
@@ -128,6 +132,17 @@ function memory(job: PushJobDoc, openids: string[], options: { sendMs?: number; 
       if (item?.status === 'running') item.status = 'done';
     },
     countSlice: async () => undefined,
+    cancelledOpen: async () => [...jobs.values()].filter((item) => item.status === 'cancelled' && item.finishedAt === null),
+    leaseCancelled: async (id, by, until, at) => {
+      const item = jobs.get(id);
+      if (!item || item.status !== 'cancelled' || item.finishedAt !== null || item.leaseUntil >= at) return false;
+      Object.assign(item, { leaseUntil: until, leaseBy: by });
+      return true;
+    },
+    closeCancelled: async (id, by, counts, at) => {
+      const item = jobs.get(id);
+      if (item?.leaseBy === by) Object.assign(item, { counts, finishedAt: at });
+    },
   };
   return { ports, jobs, deliveries, inbox, sent, maxInFlight: () => maxInFlight, expireLease: () => Object.assign(job, { leaseUntil: 0 }) };
 }
@@ -216,6 +231,25 @@ describe('the worker', () => {
     expect(cloud.sent.length).toBeGreaterThanOrEqual(20);
     expect(cloud.sent.length).toBeLessThan(40);
     expect(cloud.jobs.get(job._id)?.cursor).toBe(String(cloud.deliveries.size));
+  });
+
+  test('a cancelled job a worker died on is closed by the next slice: its record left "sending" is reported unknown, never sent', async () => {
+    const job = buildJob(request('cancel-after-crash'), 0);
+    const cloud = memory({ ...job, status: 'cancelled', cursor: '3', leaseUntil: 1_500_000, leaseBy: 'dead' }, users(10));
+    for (const openid of ['o_0000', 'o_0001', 'o_0002']) {
+      cloud.deliveries.set(`${job._id}:${openid}`, { _id: `${job._id}:${openid}`, jobId: job._id, openid, state: openid === 'o_0002' ? 'sending' : 'sent', code: null, at: 0 });
+    }
+    // While the dead worker's lease still holds, the job is left alone.
+    await runSlice(0, cloud.ports, options);
+    expect(cloud.deliveries.get(`${job._id}:o_0002`)?.state).toBe('sending');
+    cloud.jobs.get(job._id)!.leaseUntil = 0;
+    const report = await runSlice(0, cloud.ports, options);
+    expect(report.jobs).toEqual([{ id: job._id, processed: 0, finished: true, stopped: 'cancelled' }]);
+    expect(cloud.deliveries.get(`${job._id}:o_0002`)?.state).toBe('unknown');
+    expect(cloud.jobs.get(job._id)).toMatchObject({ status: 'cancelled', finishedAt: 1_000_000, counts: { processed: 3 } });
+    expect(cloud.sent).toEqual([]);
+    // Closed once: a later slice does not take it again.
+    expect((await runSlice(0, cloud.ports, options)).jobs).toEqual([]);
   });
 
   test('inParallel keeps the order of results', async () => {

@@ -5,11 +5,12 @@
  */
 import type { OrgNodeDoc } from '../../../src/shared/identity';
 import { emptyCounts, type BroadcastDoc, type DeliveryDoc, type DeliveryState, type PushCounts, type PushJobDoc } from '../../../src/shared/push';
-import { broadcastOf, needsWorker } from '../domain/push/job';
+import { addressesMembers, broadcastOf, modeOf, needsWorker } from '../domain/push/job';
 import type { Recipient, WorkerPorts } from '../domain/push/worker';
 import { isDuplicateKey } from './cloud';
 import type { Database, Filter, Stored } from './database';
 import { notifyPorts } from './notifier';
+import { roleHolderOpenids } from './users';
 
 /** The fields of a roster entry (`roster`, src/shared/roster) an audience needs. */
 interface RosterEntry {
@@ -28,7 +29,10 @@ export const HIDDEN = 8_000_000_000_000_000;
 /** 正常 and 流动党员 are current members; 转出, 去世, 停止党籍 are never addressed. */
 const CURRENT = ['正常', '流动党员'];
 
-/** Who an audience of org nodes (and tags) is, from the roster. */
+/** A cursor past the members, into the named users (deputies and staff after the members of the same job). */
+const NAMED = '#';
+
+/** Who an audience of org nodes (and tags) is, from the roster; named users (and resolved role holders) after them. */
 export function audienceRepo(db: Database) {
   const roster = db.collection<RosterEntry>('roster');
   const _ = db.command;
@@ -39,31 +43,42 @@ export function audienceRepo(db: Database) {
     boundOpenid: bound ? _.neq(null) : null,
     ...(job.audience.tags.length > 0 ? { tags: _.in(job.audience.tags) } : {}),
   });
+  const members = (job: Pick<PushJobDoc, 'audience'>): boolean => addressesMembers(job.audience);
+  const named = (job: Pick<PushJobDoc, 'audience'>, start: number, limit: number, prefix: string): Recipient[] =>
+    job.audience.openids.slice(start, start + limit).map((openid, index) => ({ openid, cursor: `${prefix}${start + index + 1}` }));
   return {
     async countReachable(job: Pick<PushJobDoc, 'audience'>): Promise<number> {
-      return job.audience.openids.length > 0 ? job.audience.openids.length : roster.where(filter(job, true)).count();
+      return (members(job) ? await roster.where(filter(job, true)).count() : 0) + job.audience.openids.length;
     },
     async countUnreachable(job: Pick<PushJobDoc, 'audience'>): Promise<number> {
-      return job.audience.openids.length > 0 ? 0 : roster.where(filter(job, false)).count();
+      return members(job) ? roster.where(filter(job, false)).count() : 0;
     },
     /** Members of the audience not bound to WeChat, by name. */
     async unreachable(job: Pick<PushJobDoc, 'audience'>, limit: number): Promise<Array<Stored<RosterEntry>>> {
-      if (job.audience.openids.length > 0) return [];
+      if (!members(job)) return [];
       return roster.where(filter(job, false)).orderBy('name', 'asc').limit(limit).get();
     },
-    /** Reachable recipients after `cursor`: named users by position, members by roster id. */
+    /** Of these openids, those of members the job addresses (bound roster entries matching it). */
+    async boundAmong(job: Pick<PushJobDoc, 'audience'>, openids: readonly string[]): Promise<Set<string>> {
+      if (!members(job) || openids.length === 0) return new Set();
+      const found = await roster.where({ ...filter(job, true), boundOpenid: _.in([...openids]) }).field({ boundOpenid: true }).limit(1000).get();
+      return new Set(found.map((entry) => entry.boundOpenid ?? ''));
+    },
+    /**
+     * Reachable recipients after `cursor`: members by roster id, then the named users by position (cursor `#<n>`); a job
+     * of named users only keeps its plain position cursor.
+     */
     async after(job: PushJobDoc, cursor: string, limit: number): Promise<Recipient[]> {
-      if (job.audience.openids.length > 0) {
-        const start = cursor ? Number(cursor) : 0;
-        return job.audience.openids.slice(start, start + limit).map((openid, index) => ({ openid, cursor: String(start + index + 1) }));
-      }
+      if (!members(job)) return named(job, cursor ? Number(cursor) : 0, limit, '');
+      if (cursor.startsWith(NAMED)) return named(job, Number(cursor.slice(NAMED.length)), limit, NAMED);
       const found = await roster
         .where({ ...filter(job, true), _id: _.gt(cursor) })
         .orderBy('_id', 'asc')
         .limit(limit)
         .field({ _id: true, boundOpenid: true })
         .get();
-      return found.map((entry) => ({ openid: entry.boundOpenid ?? '', cursor: entry._id })).filter((item) => item.openid);
+      const batch = found.map((entry) => ({ openid: entry.boundOpenid ?? '', cursor: entry._id })).filter((item) => item.openid);
+      return found.length < limit ? [...batch, ...named(job, 0, limit - found.length, NAMED)] : batch;
     },
   };
 }
@@ -203,6 +218,12 @@ export function workerPorts(db: Database, clock: () => number = Date.now): Worke
     countSlice: async (jobId) => {
       await jobs.doc(jobId).update({ slices: _.inc(1) });
     },
+    cancelledOpen: (limit) => jobs.where({ status: 'cancelled', finishedAt: null }).orderBy('sendAt', 'asc').limit(limit).get(),
+    leaseCancelled: async (jobId, by, until, at) =>
+      (await jobs.where({ _id: jobId, status: 'cancelled', finishedAt: null, leaseUntil: _.lt(at) }).update({ leaseUntil: until, leaseBy: by, updatedAt: at })).updated === 1,
+    closeCancelled: async (jobId, by, counts, at) => {
+      await jobs.where({ _id: jobId, leaseBy: by, status: 'cancelled' }).update({ counts, finishedAt: at, updatedAt: at });
+    },
   };
 }
 
@@ -214,6 +235,7 @@ export function workerPorts(db: Database, clock: () => number = Date.now): Worke
 export async function publishJob(db: Database, orgs: ReadonlyArray<Stored<OrgNodeDoc>>, job: PushJobDoc, now: number): Promise<{ job: Stored<PushJobDoc>; created: boolean }> {
   const audience = audienceRepo(db);
   const jobs = jobsRepo(db);
+  await resolveRoles(db, orgs, job);
   job.counts.recipients = await audience.countReachable(job);
   job.counts.unreachable = await audience.countUnreachable(job);
   if (job.mode === 'broadcast') job.counts.reached = job.counts.recipients;
@@ -227,4 +249,19 @@ export async function publishJob(db: Database, orgs: ReadonlyArray<Stored<OrgNod
   const broadcast = broadcastOf(job, branches);
   if (broadcast) await jobs.addBroadcast(broadcast);
   return jobs.addOnce(job);
+}
+
+/**
+ * Deputies and staff under the addressed nodes become named recipients of the job (as they are when it is published),
+ * leaving out those the job reaches as members already, so nobody gets or counts it twice; the job is then personal.
+ */
+async function resolveRoles(db: Database, orgs: ReadonlyArray<Stored<OrgNodeDoc>>, job: PushJobDoc): Promise<void> {
+  const roles = job.audience.roles ?? [];
+  const deputies = roles.includes('deputy');
+  const staff = roles.includes('staff');
+  if (!deputies && !staff) return;
+  const holders = await roleHolderOpenids(db, orgs, job.audience.orgIds, { deputies, staff });
+  const asMembers = await audienceRepo(db).boundAmong(job, holders);
+  job.audience.openids = [...new Set([...job.audience.openids, ...holders.filter((openid) => !asMembers.has(openid))])];
+  job.mode = modeOf(job.audience, Object.keys(job.message.personal).length > 0 || Object.keys(job.message.texts ?? {}).length > 0);
 }

@@ -53,6 +53,7 @@ export function callerOf(user: Stored<UserDoc>): Caller {
     memberOrgPath: user.member?.orgPath ?? [],
     memberRosterId: user.member?.rosterId,
     memberTags: user.member?.tags,
+    inboxReadAllAt: user.inboxReadAllAt,
   };
 }
 

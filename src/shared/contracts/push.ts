@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { action, defineFunction, id, page, text } from '../contract';
-import type { PushJobView, UnreachableMember } from '../push';
+import { PUSH_ROLES, type PushJobView, type UnreachableMember } from '../push';
 
 const REQUEST_BROKEN = '页面已过期，请刷新后重试';
 
@@ -22,6 +22,8 @@ export const push = defineFunction('push', {
       tags: v.optional(v.pipe(v.array(text('标签', 10)), v.maxLength(10, '最多选择 10 个标签')), []),
       /** Only 正常 or only 流动党员 members; empty: every current member. */
       statuses: v.optional(v.array(v.picklist(['正常', '流动党员'], '请选择党员状态')), []),
+      /** Who under the chosen nodes: 党员 (the roster), 党代表 (of studios there), 管理员 (staff there); empty: 党员. */
+      roles: v.optional(v.pipe(v.array(v.picklist(PUSH_ROLES, '请选择发给党员、党代表还是管理员')), v.maxLength(3, '请选择发给党员、党代表还是管理员')), []),
       title: text('标题', 20),
       body: text('内容', 500),
       /** Also send a WeChat subscribe message to members who allowed it. */

@@ -11,7 +11,7 @@
  * (bench: push suite). Fan-out on write would be 100,000 inbox writes spread over minutes of timer slices.
  * Personal messages (explicit recipients, per-recipient values, a tag filter) are written per recipient by the worker,
  * each under the id `push:<job>:<openid>`, so a rerun, a crash between slices or two workers never add a second one.
- * Subscribe messages go one per recipient from the timer-driven worker; see cloudfunctions/src/domain/push/.
+ * Subscribe messages go one per recipient from the timer-driven worker; see the cloud's domain/push.
  */
 import type { TemplateKey } from '../notify';
 
@@ -20,15 +20,26 @@ export type PushJobStatus = 'scheduled' | 'running' | 'paused' | 'cancelled' | '
 /** What happened to one recipient's subscribe message ('delivered': inbox only, no subscribe message asked for). */
 export type DeliveryState = 'sending' | 'sent' | 'no_credit' | 'failed' | 'unknown' | 'delivered';
 
+/** Who under the addressed nodes a job is for: party members (the roster), deputies of studios there, staff there. */
+export const PUSH_ROLES = ['member', 'deputy', 'staff'] as const;
+export type PushRole = (typeof PUSH_ROLES)[number];
+export const PUSH_ROLE_LABEL: Record<PushRole, string> = { member: '党员', deputy: '党代表', staff: '管理员' };
+
 export interface PushAudience {
-  /** Org nodes (a branch, a community, a street): the members of their branches. */
+  /** Org nodes (a branch, a community, a street): the members of their branches (and the role holders under them). */
   orgIds: string[];
   /** Only members carrying one of these roster tags (在职, 流动, …); empty: everyone. */
   tags: string[];
   /** Only members of these 组织关系 statuses (正常, 流动党员); absent or empty: every current member. */
   statuses?: string[];
-  /** Named users (personal messages), by openid. */
+  /** Named users (personal messages), by openid; with `roles`, also the deputies and staff they resolved to. */
   openids: string[];
+  /**
+   * Roles under `orgIds`: 'member' (the roster), 'deputy' (deputies of studios under the nodes), 'staff' (admins of the
+   * nodes and those below). Absent or empty: members only. Deputies and staff are resolved into `openids` when the job
+   * is published (those who are also addressed members are left out, so nobody counts twice).
+   */
+  roles?: PushRole[];
 }
 
 export interface PushMessage {

@@ -32,13 +32,20 @@ export function jobId(origin: { feature: string; key: string }): string {
   return `job-${createHash('sha256').update(`${origin.feature}\n${origin.key}`).digest('hex').slice(0, 32)}`;
 }
 
+/** Whether the roster members of the addressed nodes are recipients (not when only deputies or staff are chosen). */
+export function addressesMembers(audience: Pick<PushAudience, 'orgIds' | 'roles'>): boolean {
+  return audience.orgIds.length > 0 && (!audience.roles?.length || audience.roles.includes('member'));
+}
+
 /**
- * Org nodes without a tag or status filter are a broadcast (stored once, read by everyone addressed); named users,
- * per-recipient values or a filter make it personal (one inbox entry per recipient, written by the worker).
+ * Org nodes without a tag, status or role filter are a broadcast (stored once, read by everyone addressed); named users
+ * (deputies and staff among them), per-recipient values or a filter make it personal (one inbox entry per recipient,
+ * written by the worker).
  */
 export function modeOf(audience: PushAudience, personalValues: boolean): PushJobDoc['mode'] {
   const filtered = audience.tags.length > 0 || (audience.statuses ?? []).length > 0;
-  return audience.openids.length === 0 && !filtered && !personalValues ? 'broadcast' : 'personal';
+  const everyMember = addressesMembers(audience) && (audience.roles ?? []).every((role) => role === 'member');
+  return audience.openids.length === 0 && everyMember && !filtered && !personalValues ? 'broadcast' : 'personal';
 }
 
 export function buildJob(request: PushRequest, now: number): PushJobDoc {
@@ -47,6 +54,7 @@ export function buildJob(request: PushRequest, now: number): PushJobDoc {
     tags: [...new Set(request.audience.tags ?? [])],
     statuses: [...new Set(request.audience.statuses ?? [])],
     openids: [...new Set((request.audience.openids ?? []).filter(Boolean))],
+    ...(request.audience.roles?.length ? { roles: [...new Set(request.audience.roles)] } : {}),
   };
   if (audience.orgIds.length === 0 && audience.openids.length === 0) throw new AppError('PUSH.NO_AUDIENCE', '请选择要通知的支部或人员');
   const personal = request.message.personal ?? {};

@@ -10,6 +10,8 @@
  *   crash (the cursor was not saved yet) adds nothing and sends nothing twice;
  * - a record still 'sending' when a worker takes the lease was left by a dead worker: it becomes 'unknown', never resent.
  * A paused or cancelled job is re-read before every batch: nothing more goes out once staff stop it.
+ * A cancelled job is closed by the next slice once no worker holds it: what a dead worker left 'sending' becomes
+ * 'unknown' and its counts are recounted from the records (a cancel never hides a send that may have happened).
  */
 import type { DeliveryState, PushCounts, PushJobDoc } from '../../../../src/shared/push';
 import { pushInboxId } from '../../../../src/shared/push';
@@ -45,6 +47,12 @@ export interface WorkerPorts extends DeliveryPorts {
   finish(jobId: string, by: string, counts: PushCounts, clock: number): Promise<void>;
   /** Counts one more slice on the job. */
   countSlice(jobId: string): Promise<void>;
+  /** Cancelled jobs not closed yet (no finishedAt), oldest first. */
+  cancelledOpen(limit: number): Promise<PushJobDoc[]>;
+  /** Takes a cancelled, unclosed job for `by` until `until` unless another worker holds it (its status stays). */
+  leaseCancelled(jobId: string, by: string, until: number, clock: number): Promise<boolean>;
+  /** Saves the cancelled job's final counts and marks it closed (finishedAt), only while `by` holds it. */
+  closeCancelled(jobId: string, by: string, counts: PushCounts, clock: number): Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -82,6 +90,18 @@ export async function runSlice(now: number, ports: WorkerPorts, options: WorkerO
       report.jobs.push(await runJob(due._id, ports, options, report, over));
     } finally {
       await ports.release(due._id, options.workerId);
+    }
+  }
+  for (const stopped of await ports.cancelledOpen(20)) {
+    if (over()) break;
+    if (!(await ports.leaseCancelled(stopped._id, options.workerId, started + options.leaseMs, ports.clock()))) continue;
+    try {
+      // Nobody holds the job, so a record still 'sending' was left by a worker that died: report it, never send it.
+      await ports.markUnknown(stopped._id, ports.clock());
+      await ports.closeCancelled(stopped._id, options.workerId, await ports.recount(stopped), ports.clock());
+      report.jobs.push({ id: stopped._id, processed: 0, finished: true, stopped: 'cancelled' });
+    } finally {
+      await ports.release(stopped._id, options.workerId);
     }
   }
   report.elapsedMs = ports.clock() - started;

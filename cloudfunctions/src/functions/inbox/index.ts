@@ -6,15 +6,19 @@
  */
 import { inbox } from '../../../../src/shared/contracts/inbox';
 import type { InboxItem } from '../../../../src/shared/contracts/inbox';
-import type { Caller } from '../../../../src/shared/identity';
+import type { Caller, UserDoc } from '../../../../src/shared/identity';
 import { orgTarget, pushInboxId, type BroadcastDoc } from '../../../../src/shared/push';
 import { serve } from '../../app/serve';
 import type { InboxDoc } from '../../domain/notify';
 import { isDuplicateKey } from '../../infra/cloud';
-import type { Database, Stored } from '../../infra/database';
+import type { Database, Filter, Stored } from '../../infra/database';
 import { addCredits } from '../../infra/notifier';
 
-/** Broadcasts considered for the badge and for 全部已读: the latest this many. */
+/**
+ * Broadcasts counted for the badge: the latest this many since the member's last 全部已读 (a badge shows 99+ long before
+ * that). Reading by id or by link looks the broadcasts up directly, and 全部已读 is a time mark on the user, so neither
+ * is limited to a window: a notice of two years ago still reads as read once opened or after 全部已读.
+ */
 const BROADCAST_WINDOW = 200;
 
 export const main = serve(inbox, {
@@ -28,7 +32,7 @@ export const main = serve(inbox, {
     const ownIds = new Set(own.map((doc) => doc._id));
     const merged: InboxItem[] = [
       ...own.map(itemView),
-      ...shared.filter((doc) => !ownIds.has(pushInboxId(doc._id, caller.openid))).map((doc) => broadcastView(doc, caller.openid)),
+      ...shared.filter((doc) => !ownIds.has(pushInboxId(doc._id, caller.openid))).map((doc) => broadcastView(doc, caller)),
     ].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : 1));
     return { items: merged.slice(offset, offset + limit), unread: await unread(db, caller, now), hasMore: merged.length > offset + limit };
   },
@@ -40,14 +44,16 @@ export const main = serve(inbox, {
     // By link: opening a case page reads every notice about that case.
     const filter = 'ids' in input ? { ...mine, _id: _.in(input.ids) } : 'link' in input ? { ...mine, link: input.link } : mine;
     await messages(db).where(filter).update({ read: true, readAt: now });
+    if (!('ids' in input) && !('link' in input)) {
+      // 全部已读: one time mark instead of a read mark per broadcast, whatever their number.
+      await db.collection<UserDoc>('users').doc(caller.openid).update({ inboxReadAllAt: now });
+      return { unread: await unread(db, { ...caller, inboxReadAllAt: now }, now) };
+    }
     // Broadcasts addressed to the caller get their read mark (only those: an id of someone else's matches none).
-    const shared = await broadcastsFor(db, caller, now, BROADCAST_WINDOW);
     const wanted =
       'ids' in input
-        ? shared.filter((doc) => input.ids.includes(pushInboxId(doc._id, caller.openid)))
-        : 'link' in input
-          ? shared.filter((doc) => doc.link === input.link)
-          : shared;
+        ? await broadcastsOfJobs(db, caller, now, jobIdsOf(input.ids, caller.openid))
+        : await broadcastsFor(db, caller, now, BROADCAST_WINDOW, { link: input.link });
     await Promise.all(wanted.map((doc) => markBroadcastRead(db, doc, caller.openid, now)));
     return { unread: await unread(db, caller, now) };
   },
@@ -56,13 +62,22 @@ export const main = serve(inbox, {
 
 const messages = (db: Database) => db.collection<InboxDoc>('inbox');
 
-/** Broadcasts to the caller's branch (members only), newest first, already visible. */
-async function broadcastsFor(db: Database, caller: Caller, now: number, limit: number): Promise<Array<Stored<BroadcastDoc>>> {
+/** The job ids behind the caller's own broadcast item ids (`push:<job>:<openid>`); other ids give nothing. */
+function jobIdsOf(ids: readonly string[], openid: string): string[] {
+  const suffix = `:${openid}`;
+  return ids.filter((id) => id.startsWith('push:') && id.endsWith(suffix)).map((id) => id.slice('push:'.length, -suffix.length));
+}
+
+const broadcastsOfJobs = (db: Database, caller: Caller, now: number, jobIds: string[]): Promise<Array<Stored<BroadcastDoc>>> =>
+  jobIds.length === 0 ? Promise.resolve([]) : broadcastsFor(db, caller, now, jobIds.length, { _id: db.command.in(jobIds) });
+
+/** Broadcasts to the caller's branch (members only), newest first, shown after `since` and by now; `also` narrows them. */
+async function broadcastsFor(db: Database, caller: Caller, now: number, limit: number, also: Filter = {}, since = -1): Promise<Array<Stored<BroadcastDoc>>> {
   if (!caller.memberBranchId) return [];
   const _ = db.command;
   return db
     .collection<BroadcastDoc>('push_broadcasts')
-    .where({ targets: orgTarget(caller.memberBranchId), visibleAt: _.lte(now) })
+    .where({ ...also, targets: orgTarget(caller.memberBranchId), visibleAt: _.gt(since).and(_.lte(now)) })
     .orderBy('visibleAt', 'desc')
     .limit(limit)
     // Not the targets: a street-wide broadcast names hundreds of branches, none of which the member needs.
@@ -85,7 +100,7 @@ async function unread(db: Database, caller: Caller, now: number): Promise<number
   const own = await messages(db).where({ openid: caller.openid, read: false }).count();
   if (!caller.memberBranchId) return own;
   const _ = db.command;
-  const shared = await broadcastsFor(db, caller, now, BROADCAST_WINDOW);
+  const shared = await broadcastsFor(db, caller, now, BROADCAST_WINDOW, {}, caller.inboxReadAllAt ?? -1);
   if (shared.length === 0) return own;
   const marked = await messages(db)
     .where({ _id: _.in(shared.map((doc) => pushInboxId(doc._id, caller.openid))) })
@@ -97,6 +112,8 @@ function itemView(doc: Stored<InboxDoc>): InboxItem {
   return { id: doc._id, kind: doc.kind, title: doc.title, body: doc.body, link: doc.link, createdAt: doc.createdAt, read: doc.read };
 }
 
-function broadcastView(doc: Stored<BroadcastDoc>, openid: string): InboxItem {
-  return { id: pushInboxId(doc._id, openid), kind: doc.kind, title: doc.title, body: doc.body, link: doc.link, createdAt: doc.visibleAt, read: false };
+/** A broadcast without the member's read mark: read if shown before their last 全部已读. */
+function broadcastView(doc: Stored<BroadcastDoc>, caller: Caller): InboxItem {
+  const read = doc.visibleAt <= (caller.inboxReadAllAt ?? 0);
+  return { id: pushInboxId(doc._id, caller.openid), kind: doc.kind, title: doc.title, body: doc.body, link: doc.link, createdAt: doc.visibleAt, read };
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { push } from '../../../../src/shared/contracts/push';
 import { AppError } from '../../../../src/shared/errors';
 import type { OrgNodeDoc } from '../../../../src/shared/identity';
-import { jobPercent, type PushJobDoc, type PushJobView } from '../../../../src/shared/push';
+import { jobPercent, PUSH_ROLE_LABEL, type PushJobDoc, type PushJobView } from '../../../../src/shared/push';
 import { templateTime } from '../../../../src/shared/notify';
 import { serve, type RequestContext } from '../../app/serve';
 import { requireScope } from '../../domain/access';
@@ -34,7 +34,7 @@ export const main = serve(
       const job = buildJob(
         {
           origin: { feature: 'notice', key: `${caller.openid}:${input.requestId}` },
-          audience: { orgIds: chosen, tags: input.tags, statuses: input.statuses },
+          audience: { orgIds: chosen, tags: input.tags, statuses: input.statuses, roles: input.roles },
           message: {
             kind: 'notice',
             title: input.title,
@@ -123,7 +123,11 @@ function view(job: PushJobDoc, orgs: ReadonlyArray<Stored<OrgNodeDoc>>): PushJob
     sendAt: job.sendAt,
     createdAt: job.createdAt,
     byName: job.byName,
-    audienceNames: job.audience.orgIds.map((id) => orgs.find((org) => org._id === id)?.name ?? id),
+    audienceNames: [
+      ...job.audience.orgIds.map((id) => orgs.find((org) => org._id === id)?.name ?? id),
+      // Deputies and staff addressed beside (or instead of) the members read as such in the list.
+      ...(job.audience.roles ?? []).filter((role) => role !== 'member').map((role) => PUSH_ROLE_LABEL[role]),
+    ],
     template: job.message.template,
     counts: job.counts,
     percent: jobPercent(job),

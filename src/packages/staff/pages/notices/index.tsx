@@ -13,7 +13,7 @@ import { ApiError, call } from '@/services';
 import { account, type OrgNodeView } from '@/shared/contracts/account';
 import { push } from '@/shared/contracts/push';
 import { roster } from '@/shared/contracts/roster';
-import { JOB_STATUS_LABEL, type PushJobView, type UnreachableMember } from '@/shared/push';
+import { JOB_STATUS_LABEL, PUSH_ROLE_LABEL, type PushJobView, type UnreachableMember } from '@/shared/push';
 import { errorMessage } from '@/lib/errors';
 import { staffDateTime } from '../../components/date-time';
 import { newRequestId } from '@/lib/request-id';
@@ -31,6 +31,8 @@ function NoticeForm({ orgId, branches, tags, onPublished }: { orgId: string; bra
   const [body, setBody] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
   const [chosenTags, setChosenTags] = useState<string[]>([]);
+  // 党代表 and 管理员 under the chosen branches (or the whole scope) get it too; members always do from this form.
+  const [alsoRoles, setAlsoRoles] = useState<Array<'deputy' | 'staff'>>([]);
   const [subscribe, setSubscribe] = useState(true);
   // One id per notice being written: a double tap or a retry publishes it once.
   const [requestId, setRequestId] = useState(newRequestId);
@@ -45,12 +47,14 @@ function NoticeForm({ orgId, branches, tags, onPublished }: { orgId: string; bra
     setErrors({});
     setMessage('');
     try {
-      await call(push.publish, { requestId, orgId, branchIds: chosen, tags: chosenTags, title, body, subscribe });
+      const roles = alsoRoles.length > 0 ? (['member', ...alsoRoles] as const) : [];
+      await call(push.publish, { requestId, orgId, branchIds: chosen, tags: chosenTags, roles: [...roles], title, body, subscribe });
       void Taro.showToast({ title: '已发布', icon: 'success' });
       setTitle('');
       setBody('');
       setChosen([]);
       setChosenTags([]);
+      setAlsoRoles([]);
       setRequestId(newRequestId());
       onPublished();
     } catch (failure) {
@@ -91,6 +95,18 @@ function NoticeForm({ orgId, branches, tags, onPublished }: { orgId: string; bra
           </View>
         </FormField>
       ) : null}
+      <FormField label="也发给" tag="可不选" hint="所选范围内的党代表、管理员（不论是否在名册上）" error={errors.roles}>
+        <View className="lx-choices">
+          {(['deputy', 'staff'] as const).map((role) => {
+            const on = alsoRoles.includes(role);
+            return (
+              <View key={role} className={on ? 'lx-choice lx-choice--selected' : 'lx-choice'} ariaRole="checkbox" ariaLabel={PUSH_ROLE_LABEL[role]} onClick={() => setAlsoRoles((list) => (on ? list.filter((item) => item !== role) : [...list, role]))}>
+                <Text>{PUSH_ROLE_LABEL[role]}</Text>
+              </View>
+            );
+          })}
+        </View>
+      </FormField>
       <FormField label="标题" hint="最多 20 字，如：主题党日活动通知" error={errors.title}>
         <Input className="lx-input" name="title" value={title} maxlength={20} onInput={(event) => setTitle(event.detail.value)} />
       </FormField>
