@@ -18,13 +18,15 @@ import { chinaDateIn, chinaInstant } from '@/shared/calendar/dates';
 import { account, type OrgNodeView } from '@/shared/contracts/account';
 import { studyStaff } from '@/shared/contracts/study-staff';
 import { DEFAULT_TAGS } from '@/shared/roster';
-import { STUDY_TOPICS, type ArticleStaffView, type StudyTopic } from '@/shared/study';
+import { STUDY_TOPICS, type ArticleAttachment, type ArticleStaffView, type StudyTopic } from '@/shared/study';
 import { ARTICLE_STATUS_LABEL } from '@/shared/study/staff';
 import { JUDGE_OPTIONS, QUESTION_KIND_LABEL, type QuestionKind } from '@/shared/study/quiz';
 import { errorMessage } from '@/lib/errors';
 import { newRequestId } from '@/lib/request-id';
 import { useLoad } from '@/lib/use-load';
 import { pickTable, uploadTable } from '@/services/roster-files';
+import { uploadImage } from '@/services/files';
+import { chooseAndUploadPdf } from './files';
 import { dateTime } from './figures';
 import '../index/index.css';
 import './index.css';
@@ -38,9 +40,13 @@ interface Draft {
   public: boolean;
   orgIds: string[];
   audienceTags: string[];
+  /** Cloud fileIDs (the editor's own uploads, or those already on the article). */
+  cover: string | null;
+  attachments: ArticleAttachment[];
 }
 
-const EMPTY: Draft = { title: '', summary: '', body: '', tags: [], required: true, public: false, orgIds: [], audienceTags: [] };
+const EMPTY: Draft = { title: '', summary: '', body: '', tags: [], required: true, public: false, orgIds: [], audienceTags: [], cover: null, attachments: [] };
+const MAX_ATTACHMENTS = 9;
 
 function draftOf(article: ArticleStaffView): Draft {
   return {
@@ -52,7 +58,20 @@ function draftOf(article: ArticleStaffView): Draft {
     public: article.audience.public,
     orgIds: article.audience.orgIds,
     audienceTags: article.audience.tags,
+    cover: article.content.cover,
+    attachments: article.content.attachments,
   };
+}
+
+/** One image from the album or camera, uploaded to cloud storage (weapp: wx.cloud.uploadFile; H5: the local gateway). */
+async function chooseAndUploadImage(): Promise<string | null> {
+  let path: string | undefined;
+  try {
+    path = (await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths[0];
+  } catch {
+    return null; // The picker was closed.
+  }
+  return path ? uploadImage(path) : null;
 }
 
 const toggle = <T,>(list: readonly T[], value: T): T[] => (list.includes(value) ? list.filter((item) => item !== value) : [...list, value]);
@@ -295,6 +314,23 @@ function Editor({ initial, orgId, branches }: { initial: ArticleStaffView | null
   const [message, setMessage] = useState('');
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
+  const [uploading, setUploading] = useState(false);
+  const addFile = async (choose: () => Promise<void>) => {
+    setUploading(true);
+    setMessage('');
+    try {
+      await choose();
+    } catch (failure) {
+      setMessage(errorMessage(failure));
+    } finally {
+      setUploading(false);
+    }
+  };
+  const addImage = (use: (fileID: string) => void) =>
+    addFile(async () => {
+      const fileID = await chooseAndUploadImage();
+      if (fileID) use(fileID);
+    });
 
   const save = async () => {
     setBusy(true);
@@ -308,6 +344,8 @@ function Editor({ initial, orgId, branches }: { initial: ArticleStaffView | null
         title: draft.title,
         summary: draft.summary,
         body: draft.body,
+        cover: draft.cover,
+        attachments: draft.attachments,
         tags: draft.tags,
         required: draft.required,
         audience: { public: draft.public, orgIds: draft.orgIds, tags: draft.audienceTags },
@@ -337,6 +375,60 @@ function Editor({ initial, orgId, branches }: { initial: ArticleStaffView | null
         </FormField>
         <FormField label="正文" hint="直接输入或粘贴文字，空一行为新的一段；也可粘贴带标题、列表、链接、图片的网页内容" error={errors.body}>
           <Textarea className="lx-textarea" name="body" value={draft.body} maxlength={100000} autoHeight onInput={(event) => set({ body: event.detail.value })} />
+        </FormField>
+        <FormField label="封面图片" tag="选填" hint="显示在学习列表里" error={errors.cover}>
+          {draft.cover ? (
+            <View className="study-file">
+              <Text className="study-file__name">已选封面图片</Text>
+              <Button size="small" onClick={() => set({ cover: null })}>
+                移除封面
+              </Button>
+            </View>
+          ) : null}
+          <Button size="large" block loading={uploading} onClick={() => void addImage((cover) => set({ cover }))}>
+            {draft.cover ? '更换封面图片' : '选择封面图片'}
+          </Button>
+        </FormField>
+        <FormField label="附件" tag={`选填，最多 ${MAX_ATTACHMENTS} 个`} hint="PDF 或图片，每个不超过 10 MB：党员在文章下方点开查看（链接短时有效，只给发送范围内的人）" error={errors.attachments}>
+          {draft.attachments.map((item, index) => (
+            <View key={item.fileId} className="study-file">
+              <Input
+                className="lx-input study-file__name"
+                name={`attachment-${index}`}
+                value={item.name}
+                maxlength={60}
+                onInput={(event) => set({ attachments: draft.attachments.map((other, at) => (at === index ? { ...other, name: event.detail.value } : other)) })}
+              />
+              <Button size="small" onClick={() => set({ attachments: draft.attachments.filter((_, at) => at !== index) })}>
+                删除
+              </Button>
+            </View>
+          ))}
+          {draft.attachments.length < MAX_ATTACHMENTS ? (
+            <Button
+              size="large"
+              block
+              loading={uploading}
+              onClick={() =>
+                void addFile(async () => {
+                  const pdf = await chooseAndUploadPdf();
+                  if (pdf) setDraft((current) => ({ ...current, attachments: [...current.attachments, { fileId: pdf.fileID, name: pdf.name, kind: 'pdf' }] }));
+                })
+              }
+            >
+              添加 PDF 附件
+            </Button>
+          ) : null}
+          {draft.attachments.length < MAX_ATTACHMENTS ? (
+            <Button
+              size="large"
+              block
+              loading={uploading}
+              onClick={() => void addImage((fileId) => setDraft((current) => ({ ...current, attachments: [...current.attachments, { fileId, name: `图片${current.attachments.length + 1}`, kind: 'image' }] })))}
+            >
+              添加图片附件
+            </Button>
+          ) : null}
         </FormField>
         <FormField label="主题" tag="最多 3 个" hint="党员可按主题筛选" error={errors.tags}>
           <View className="lx-choices">
