@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_PORT } from '../emulator/defaults';
 import { hostFromEnv, portFromEnv, stopOnSignals } from '../emulator/process';
 import { ensureBuilds, FUNCTIONS_DIR, H5_DIR } from './local/builds';
-import { runMode } from './local/mode';
+import { runMode, timersOnSchedule } from './local/mode';
 import { startLocalStack } from './local/stack';
 
 async function main(): Promise<void> {
@@ -26,12 +26,13 @@ async function main(): Promise<void> {
     staticDir: H5_DIR,
     dev: mode === 'dev',
     seed: true,
-    schedules: true,
+    schedules: timersOnSchedule(process.env),
     log: (line) => console.log(line),
   });
   stopOnSignals('正在停止…', () => stack.close());
   console.log(stack.seeded ? '已写入演示数据（首次启动）' : '沿用已有数据');
   console.log(`数据目录: ${dataDir}`);
+  if (!timersOnSchedule(process.env)) console.log('定时任务: 手动（LIANXIN_TIMERS=manual，只在 POST /api/_dev/timers/<云函数> 时运行）');
   console.log(
     mode === 'dev'
       ? '模式: 开发（可切换演示身份、可手动触发定时任务；LIANXIN_MODE=production npm start 为类生产模式）'

@@ -16,3 +16,15 @@ export function runMode(env: NodeJS.ProcessEnv, argv: string[]): RunMode {
   if (given !== '') throw new Error(`LIANXIN_MODE 只能是 dev 或 production，实际 "${given}"`);
   return env.NODE_ENV === 'production' ? 'production' : 'dev';
 }
+
+/**
+ * Whether `npm start` fires timer triggers on their cron schedule (the default, as WeChat does). LIANXIN_TIMERS=manual
+ * leaves them to `POST /api/_dev/timers/<function>` only: browser tests use it so a schedule that happens to fire during
+ * a run (the hourly 政治生日 timer, the minutely push worker) never changes what the test sees.
+ */
+export function timersOnSchedule(env: NodeJS.ProcessEnv): boolean {
+  const given = (env.LIANXIN_TIMERS ?? '').trim();
+  if (given === '' || given === 'schedule') return true;
+  if (given === 'manual') return false;
+  throw new Error(`LIANXIN_TIMERS 只能是 schedule 或 manual，实际 "${given}"`);
+}

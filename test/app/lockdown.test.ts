@@ -12,7 +12,7 @@ import { sign } from '@cloudbase/signature-nodejs';
 import * as wxCloud from 'wx-server-sdk';
 import { sdkEnvironment } from '../../emulator/sdk-environment';
 import { account, cases, system } from '../../src/shared/contracts';
-import { runMode } from '../../scripts/local/mode';
+import { runMode, timersOnSchedule } from '../../scripts/local/mode';
 import { postSignedAdmin } from '../support/admin';
 import { startAppCloud, type AppCloud } from '../support/app';
 
@@ -190,6 +190,13 @@ describe('signing out ends the session on the server', () => {
     expect(runMode({ NODE_ENV: 'production' }, [])).toBe('production');
     expect(runMode({ NODE_ENV: 'production', LIANXIN_MODE: 'dev' }, [])).toBe('dev');
     expect(() => runMode({ LIANXIN_MODE: 'prod' }, [])).toThrow(/LIANXIN_MODE/);
+  });
+
+  it('timers run on their schedule unless LIANXIN_TIMERS=manual leaves them to the dev route (browser tests)', () => {
+    expect(timersOnSchedule({})).toBe(true);
+    expect(timersOnSchedule({ LIANXIN_TIMERS: 'schedule' })).toBe(true);
+    expect(timersOnSchedule({ LIANXIN_TIMERS: 'manual' })).toBe(false);
+    expect(() => timersOnSchedule({ LIANXIN_TIMERS: 'off' })).toThrow(/LIANXIN_TIMERS/);
   });
 });
 

@@ -54,7 +54,7 @@ test('the street admin grants the resident a deputy role; the resident sees the 
 
   const resident = await openAs('resident', '/pages/me/index');
   await resident.locator('.lx-unread-badge', { hasText: '1' }).first().waitFor();
-  await resident.getByText('消息中心').tap();
+  await resident.getByText('消息中心', { exact: true }).tap();
   const item = resident.locator('.lx-inbox-item', { hasText: '东湖街道党代表工作室' });
   await item.waitFor();
   await screenshot(resident, 'inbox-resident');

@@ -19,7 +19,8 @@ const ROOT = resolve(__dirname, '../..');
 export function startApp(dataDir: string): Promise<StartedApp> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LIANXIN_DATA: dataDir },
+    // Timers fire only when a test asks (POST /api/_dev/timers/<fn>): a cron tick mid-test must not change what it sees.
+    env: { ...process.env, PORT: '0', LIANXIN_DATA: dataDir, LIANXIN_TIMERS: 'manual' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
