@@ -61,3 +61,10 @@ test('the scan would catch a copy (the patterns match the spellings found before
   for (const sample of samples) expect(CHINA_TIME_COPIES.some((pattern) => pattern.test(sample))).toBe(true);
   expect(readFileSync(join(ROOT, THE_ONE_PLACE), 'utf8')).toMatch(/CHINA_OFFSET_MS = 8 \* HOUR_MS/);
 });
+
+test("no subpackage page imports another page's folder (shared pieces live in the package's components/)", () => {
+  const offenders = sourceFiles(join(ROOT, 'src', 'packages')).filter((file) =>
+    /from\s+['"]\.\.\/[a-z-]+\//.test(readFileSync(file, 'utf8')) && rel(file).includes('/pages/'),
+  );
+  expect(offenders.map(rel)).toEqual([]);
+});
