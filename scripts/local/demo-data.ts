@@ -121,14 +121,24 @@ const BIRTHDAYS: Record<string, { days: number; year: number }> = {
   'roster-03': { days: 5, year: 2012 },
 };
 
+/** The month-days from the seed's day to a week later (28 February of a common year stands for 29 February too). */
+function comingWeek(now: number): string[] {
+  const days = Array.from({ length: 8 }, (_, n) => addDays(chinaDate(now), n).slice(5));
+  return days.includes('02-28') ? [...days, '02-29'] : days;
+}
+
 /** 东湖社区第一党支部's 20 members (李明, roster-01, is bound to the demo member) and two in 西山. */
 export function roster(now = 0): RosterDoc[] {
   const entry = (id: string, at: OrgNodeDoc, name: string, index: number): RosterDoc => {
     const birthday = BIRTHDAYS[id];
-    const year = birthday ? birthday.year : 1975 + ((index * 7) % 45);
     const month = (index % 12) + 1;
     const day = ((index * 5) % 27) + 1;
-    const monthDay = birthday ? addDays(chinaDate(now), birthday.days).slice(5) : `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const spread = `${1975 + ((index * 7) % 45)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    // Everyone else's anniversary stays out of the seed's coming week (moved 8 days on), so the day's greeting goes to
+    // 李明 and 刘洋 alone whatever day the seed runs: the newcomer's view, and the browser test, are the same every day.
+    const others = birthday ? spread : comingWeek(now).includes(spread.slice(5)) ? addDays(spread, 8) : spread;
+    const year = birthday ? birthday.year : Number(others.slice(0, 4));
+    const monthDay = birthday ? addDays(chinaDate(now), birthday.days).slice(5) : others.slice(5);
     const phone = `1380000${String(1000 + index).padStart(4, '0')}`;
     const joinedAt = `${year}-${monthDay}`;
     const probation = index % 10 === 9;

@@ -34,6 +34,14 @@ describe('on 30 November 2026', () => {
     expect(await app.call(care.notice, {}, ADMIN)).toEqual({ notice: null, canEdit: false });
   });
 
+  test('a newcomer\'s 廉政提醒 list leads with the next festival: 元旦 2027, sent 30 December with a default text, then 春节', async () => {
+    const { today, festival } = await app.call(care.reminders, {}, ADMIN);
+    expect(today).toBe('2026-11-30');
+    expect(festival[0]).toMatchObject({ key: 'newYear:2027', festivalName: '元旦', sendDate: '2026-12-30', daysBefore: 2, enabled: true, jobId: null });
+    expect(festival[0].text.length).toBeGreaterThan(20);
+    expect(festival[1]).toMatchObject({ key: 'spring:2027' });
+  });
+
   test('with deputies and staff chosen, the daily run also makes one personal job for them beside the members\' broadcast', async () => {
     const settings = await app.call(care.settings, {}, DISTRICT_ADMIN);
     const { canEdit: _canEdit, ...edited } = settings;

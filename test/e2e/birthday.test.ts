@@ -1,11 +1,13 @@
 /**
  * 政治生日 in Chromium against `npm start`: the demo seed gives 李明 (the member persona, joined in 1996) and 刘洋 (not
- * bound) their political birthday on the day the app first starts. The day's run fires (dev timer route, at the time
- * of the test), the push worker delivers; 李明 finds the greeting in 消息中心 and opens his card with the right years,
+ * bound) their political birthday on the day the app first starts. The day's run fires (dev timer route, at the instant
+ * the seed ran, so a suite that starts at 23:59 China time and fires after midnight still greets the seed's day's
+ * members), the push worker delivers; 李明 finds the greeting in 消息中心 and opens his card with the right years,
  * the oath, and a PNG to download; staff see him reached and 刘洋 to be told offline; a resident opening the card is
  * told kindly it is not theirs.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { chinaDate } from '../../src/shared/calendar';
 import { screenshot } from '../support/browser';
@@ -17,25 +19,44 @@ const { openAs } = world;
 const shown = (locator: Locator): Locator => locator.filter({ visible: true });
 const text = (page: Page, words: string): Locator => shown(page.getByText(words, { exact: true }));
 
-/** 李明 joined on this day in 1996 (scripts/local/demo-data.ts). */
-const years = (): number => Number(chinaDate(Date.now()).slice(0, 4)) - 1996;
+/**
+ * The instant the demo seed ran (its `meta/seed` record in the data folder npm start printed): the seed's "today" is
+ * the day of this instant in China, whatever the wall clock says by the time a test fires a timer.
+ */
+function seedTime(): number {
+  const dir = /数据目录: (.+)/.exec(world.app().output())?.[1]?.trim();
+  if (!dir) throw new Error('npm start did not print its data folder');
+  const docs = readFileSync(join(dir, 'db', 'meta.db'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { _id?: string; at?: number });
+  const at = docs.filter((doc) => doc._id === 'seed').pop()?.at;
+  if (typeof at !== 'number') throw new Error('no seed record in the data folder');
+  return at;
+}
 
-async function fire(fn: string): Promise<unknown> {
+/** 李明 joined on the seed's day in 1996 (scripts/local/demo-data.ts). */
+const years = (): number => Number(chinaDate(seedTime()).slice(0, 4)) - 1996;
+
+/** Fires a timer as of `at` (the timer decides as of that instant, as a late or replayed trigger does). */
+async function fire(fn: string, at: number): Promise<unknown> {
   const reply = await fetch(`${world.app().url}api/_dev/timers/${fn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ at: new Date().toISOString() }),
+    body: JSON.stringify({ at: new Date(at).toISOString() }),
   });
   expect(reply.ok).toBe(true);
   return ((await reply.json()) as { data: { result: unknown } }).data.result;
 }
 
 test('the day\'s run greets 李明 (bound) and counts 刘洋 (not bound); the worker delivers it', async () => {
-  // The hourly schedule may have fired already (created: false then): either way one job greets 李明 alone.
-  expect(await fire('birthday')).toMatchObject({ reachable: 1, unreachable: 1 });
+  // Timers are manual in browser tests (LIANXIN_TIMERS=manual): this fire, on the seed's day, is the day's first.
+  const seeded = seedTime();
+  expect(await fire('birthday', seeded)).toMatchObject({ today: chinaDate(seeded), reachable: 1, unreachable: 1, created: true });
   // A second fire the same day sends nothing more.
-  expect(await fire('birthday')).toMatchObject({ created: false });
-  await fire('push');
+  expect(await fire('birthday', seeded)).toMatchObject({ created: false });
+  // The worker runs now (after the job's send time, which is the seed's instant).
+  await fire('push', Date.now());
 });
 
 test('李明 finds the greeting in 消息中心 and opens his 政治生日贺卡 with the right years and the full oath', async () => {

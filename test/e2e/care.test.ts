@@ -5,7 +5,7 @@
  * reads it in 消息中心, and 钱进 does not get it.
  */
 import type { Locator, Page } from 'playwright-core';
-import { screenshot } from '../support/browser';
+import { phone, screenshot, signInAs } from '../support/browser';
 import { setUpE2eWorld } from '../support/e2e';
 
 const world = setUpE2eWorld('care');
@@ -41,8 +41,13 @@ test('staff see the coming festival reminders, schedule one for a branch today, 
   const row = shown(admin.locator('.care-adhoc', { hasText: TITLE }));
   await row.waitFor();
 
-  // The push worker's timer fires every minute; fire it now (dev route).
-  const fired = await fetch(`${world.app().url}api/_dev/timers/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  // The push worker's timer fires every minute; fire it (dev route) as of now, after the reminder's send time (a
+  // reminder for today is sent from the moment it is scheduled).
+  const fired = await fetch(`${world.app().url}api/_dev/timers/push`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ at: new Date().toISOString() }),
+  });
   expect(fired.ok).toBe(true);
   await text(admin, '刷新进度').tap();
   await row.getByText('进度 100%', { exact: false }).waitFor();
@@ -62,8 +67,21 @@ test('the bound member of that branch reads it in 消息中心; the member of an
   await other.context().close();
 });
 
+/**
+ * The holidays page opens on the phone's current year: these pages run with the phone's clock on 30 November 2026, so
+ * the built-in 2026 schedule is what they show whatever year the suite runs in (the cloud serves any year asked for).
+ */
+async function openInNovember2026(persona: string, path: string): Promise<Page> {
+  const context = await phone(world.browser());
+  await context.clock.setFixedTime(new Date('2026-11-30T12:00:00+08:00'));
+  await signInAs(context, world.app().url, persona);
+  const page = await context.newPage();
+  await page.goto(`${world.app().url}#${path}`);
+  return page;
+}
+
 test('节假日安排: the district admin sees 2026 as published (国庆 1–7 October) with dates to edit, and 2027 not yet entered', async () => {
-  const district = await openAs('district', '/packages/staff/pages/holidays/index');
+  const district = await openInNovember2026('district', '/packages/staff/pages/holidays/index');
   await text(district, '国务院办公厅已公布（内置）').waitFor();
   const national = shown(district.locator('.care-row[data-festival=national]'));
   await national.getByText('2026-10-01', { exact: true }).waitFor();
@@ -75,7 +93,7 @@ test('节假日安排: the district admin sees 2026 as published (国庆 1–7 O
   await shown(district.locator('.care-row[data-festival=spring]')).getByText('放假开始：未填', { exact: true }).waitFor();
   await district.context().close();
 
-  const street = await openAs('admin', '/packages/staff/pages/holidays/index');
+  const street = await openInNovember2026('admin', '/packages/staff/pages/holidays/index');
   await text(street, '放假 10月1日–10月7日').waitFor();
   await text(street, '放假安排由区级管理员统一录入。').waitFor();
   await street.context().close();
