@@ -47,6 +47,11 @@ export interface DatabaseModule extends EmulatorModule {
   declareIndexes(collection: string, indexes: unknown[]): void;
   /** Documents examined and index used by the last query (tests and benchmarks). */
   lastQueryStats(): QueryStats;
+  /**
+   * Every collection's documents by id, held by reference: a write replaces a document, never changes it in place, so
+   * two snapshots differ exactly where the store changed in between (the abuse suite's "refusals write nothing").
+   */
+  snapshot(): Map<string, Map<string, Doc>>;
   close(): Promise<void>;
 }
 
@@ -148,6 +153,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       manifest.indexes.forEach((spec: IndexSpec) => engine.declareIndex(collection, spec));
     },
     lastQueryStats: () => engine.lastQueryStats(),
+    snapshot: () => new Map(engine.names().map((name) => [name, new Map(engine.collection(name).docs)])),
     close: () => engine.close(),
   };
 }
