@@ -7,7 +7,9 @@
  *     data folder; every submit is sent again (what a client does after a failure). Reports acknowledged submits lost
  *     (acknowledged before the kill, absent after) and duplicated (one request id stored twice) — both must be 0.
  *  3. Timers: after the restart, the next morning's 限时办结 run (with its 新意见日报) fired twice at once and once
- *     late: the later fires add no inbox entry, and no WeChat message is ever sent twice.
+ *     late: the later fires add no inbox entry; then a timer that does send WeChat messages: 李明 (who allowed the
+ *     notice message) has his 政治生日 on the seed day, and that day's birthday run and the push worker each fire
+ *     twice at once and once late: he gets exactly one WeChat message, and no message is ever sent twice.
  * Exits 1 when anything is lost, duplicated or sent twice. `npm run load -- --seconds 3` shortens each level.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -113,6 +115,35 @@ async function submitAs(base: string, cookie: string, requestId: string): Promis
     body: JSON.stringify({ action: 'submit', payload: submission(requestId) }),
   });
   return (await response.json()) as { ok?: boolean; data?: Record<string, unknown> };
+}
+
+const LI_MING = 'o_demo_member';
+/** The local notice template (LIANXIN_TEMPLATE_NOTICE unset): what the 政治生日 greeting is sent with. */
+const NOTICE_TEMPLATE = 'tmpl-notice';
+
+/** A dev persona's identity cookie (`npm start`'s 切换演示身份). */
+async function personaCookie(base: string, persona: string): Promise<string> {
+  const response = await fetch(`${base}api/_dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) });
+  await response.text();
+  return (response.headers.get('set-cookie') ?? '').split(';')[0];
+}
+
+async function postAs(base: string, route: string, cookie: string, body: unknown): Promise<void> {
+  const response = await fetch(`${base}api/${route}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body) });
+  const reply = (await response.json()) as { ok?: boolean; error?: unknown };
+  if (!reply.ok) throw new Error(`${route} refused: ${JSON.stringify(reply.error)}`);
+}
+
+/** The seed's day (China date): 李明's 政治生日 in the demo data; his roster entry holds the month-day. */
+async function seedDayOf(db: ReturnType<typeof sdk.database>): Promise<string> {
+  const { data } = (await db.collection('roster').doc('roster-01').get()) as unknown as { data: { joinedMonthDay?: string } | Array<{ joinedMonthDay?: string }> };
+  const doc = Array.isArray(data) ? data[0] : data;
+  const monthDay = doc?.joinedMonthDay;
+  if (!monthDay) throw new Error('the demo roster has no 政治生日 for 李明');
+  const now = new Date(Date.now() + 8 * 3600_000);
+  // The seed ran today or, for an older data folder, earlier this year (or late last year).
+  const year = `${now.getUTCFullYear()}-${monthDay}` > now.toISOString().slice(0, 10) ? now.getUTCFullYear() - 1 : now.getUTCFullYear();
+  return `${year}-${monthDay}`;
 }
 
 const percentile = (sorted: number[], p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
@@ -244,10 +275,32 @@ async function main(argv: string[]): Promise<number> {
     const afterLate = await inbox();
     console.log(`timers: inbox entries ${before} → ${afterTwo} after two fires at once → ${afterLate} after a late fire`);
     if (afterLate !== afterTwo) failed = true;
+
+    // A timer that sends: 李明 accepts the notice message as the mini-program does (sign-in as him, the subscribe
+    // prompt, the record), then his 政治生日 run (the seed day, 10:00 China time) and the push worker that sends it
+    // each fire twice at once and once late. He must get exactly one WeChat message: not none (so the check is not
+    // empty), not two.
+    const liMing = await personaCookie(server.url, 'member');
+    await postAs(server.url, '_wx/subscribe', liMing, { accepted: [NOTICE_TEMPLATE] });
+    await postAs(server.url, 'inbox', liMing, { action: 'recordSubscription', payload: { accepted: [NOTICE_TEMPLATE] } });
+    const seedDay = await seedDayOf(db);
+    const birthdayAt = new Date(`${seedDay}T10:00:00+08:00`);
+    const fire = (fn: string, at: Date): Promise<unknown> =>
+      fetch(`${server.url}api/_dev/timers/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at: at.toISOString() }) }).then((r) => r.json());
+    const minutes = (n: number): Date => new Date(birthdayAt.getTime() + n * 60_000);
+    await Promise.all([fire('birthday', birthdayAt), fire('birthday', birthdayAt)]);
+    await Promise.all([fire('push', minutes(1)), fire('push', minutes(1))]);
+    await fire('birthday', minutes(5 * 60));
+    await Promise.all([fire('push', minutes(5 * 60 + 1)), fire('push', minutes(5 * 60 + 1))]);
+    await fire('push', minutes(9 * 60));
     const tool = (await fetch(`${server.url}_emulator/outbox`, { headers: { authorization: `Bearer ${process.env.TENCENTCLOUD_SECRETKEY ?? ''}` } }).then((r) => r.json())) as {
       outbox: Array<{ openid: string; templateId: string; data: unknown; result: { errcode: number } }>;
     };
-    const sentKeys = tool.outbox.filter((entry) => entry.result.errcode === 0).map((entry) => `${entry.openid}|${entry.templateId}|${JSON.stringify(entry.data)}`);
+    const delivered = tool.outbox.filter((entry) => entry.result.errcode === 0);
+    const toLiMing = delivered.filter((entry) => entry.openid === LI_MING && entry.templateId === NOTICE_TEMPLATE).length;
+    console.log(`timers: 政治生日 run and push worker each fired twice at once and late: WeChat messages to 李明 ${toLiMing} (must be 1)`);
+    if (toLiMing !== 1) failed = true;
+    const sentKeys = delivered.map((entry) => `${entry.openid}|${entry.templateId}|${JSON.stringify(entry.data)}`);
     const twice = sentKeys.length - new Set(sentKeys).size;
     console.log(`timers: ${sentKeys.length} WeChat messages sent in all, sent twice ${twice}`);
     if (twice) failed = true;
