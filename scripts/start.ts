@@ -7,8 +7,9 @@
 import { resolve } from 'node:path';
 import { DEFAULT_PORT } from '../emulator/defaults';
 import { hostFromEnv, portFromEnv, stopOnSignals } from '../emulator/process';
+import { chinaDateTime } from '../src/shared/calendar/dates';
 import { ensureBuilds, FUNCTIONS_DIR, H5_DIR } from './local/builds';
-import { runMode, timersOnSchedule } from './local/mode';
+import { fixedClock, runMode, timersOnSchedule } from './local/mode';
 import { startLocalStack } from './local/stack';
 
 async function main(): Promise<void> {
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   const host = hostFromEnv();
   const mode = runMode(process.env, process.argv.slice(2));
   const dataDir = resolve(process.env.LIANXIN_DATA || '.data');
+  const now = fixedClock(process.env, mode);
 
   await ensureBuilds((line) => console.log(line));
   const stack = await startLocalStack({
@@ -27,11 +29,13 @@ async function main(): Promise<void> {
     dev: mode === 'dev',
     seed: true,
     schedules: timersOnSchedule(process.env),
+    ...(now === null ? {} : { seedTime: now, functionEnv: { LIANXIN_NOW: String(now) } }),
     log: (line) => console.log(line),
   });
   stopOnSignals('正在停止…', () => stack.close());
   console.log(stack.seeded ? '已写入演示数据（首次启动）' : '沿用已有数据');
   console.log(`数据目录: ${dataDir}`);
+  if (now !== null) console.log(`时钟: 固定为 ${chinaDateTime(now)}（LIANXIN_NOW，只用于测试）`);
   if (!timersOnSchedule(process.env)) console.log('定时任务: 手动（LIANXIN_TIMERS=manual，只在 POST /api/_dev/timers/<云函数> 时运行）');
   console.log(
     mode === 'dev'

@@ -37,6 +37,8 @@ export interface RunnerOptions {
   maxWorkers?: number;
   /** Idle instances are stopped after this long (default 10 minutes). */
   idleMs?: number;
+  /** Variables for every function beside its config.json envVariables (npm start's fixed clock for browser tests). */
+  env?: Record<string, string>;
   /** How many invocations the in-memory log keeps (default 500). */
   logSize?: number;
   /** The mini-program's appid reported as APPID when a caller gives none. */
@@ -118,6 +120,7 @@ export async function createFunctionRunner(options: RunnerOptions): Promise<Func
       PATH: process.env.PATH ?? '',
       NODE_PATH: SDK_NODE_MODULES,
       ...config.config.envVariables,
+      ...options.env,
       ...sdkEnvironment(options.adminUrl, options.envId, options.credentials),
       TCB_CONTEXT_KEYS,
       WX_CONTEXT_KEYS,

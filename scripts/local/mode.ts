@@ -22,6 +22,20 @@ export function runMode(env: NodeJS.ProcessEnv, argv: string[]): RunMode {
  * leaves them to `POST /api/_dev/timers/<function>` only: browser tests use it so a schedule that happens to fire during
  * a run (the hourly 政治生日 timer, the minutely push worker) never changes what the test sees.
  */
+/**
+ * The fixed clock `npm start` gives the seed and every function, from LIANXIN_NOW (epoch ms or an ISO time), or null
+ * for the wall clock. Browser tests use it so "today" (the seed's political birthdays, staff lists) is a known day
+ * whatever the hour they run; dev mode only: a production-like run refuses it rather than serve a stopped clock.
+ */
+export function fixedClock(env: NodeJS.ProcessEnv, mode: RunMode): number | null {
+  const given = (env.LIANXIN_NOW ?? '').trim();
+  if (given === '') return null;
+  if (mode !== 'dev') throw new Error('LIANXIN_NOW（固定时钟）只用于开发模式的测试，类生产模式不能使用');
+  const ms = /^\d+$/.test(given) ? Number(given) : Date.parse(given);
+  if (!Number.isFinite(ms)) throw new Error(`LIANXIN_NOW 不是一个时间: "${given}"`);
+  return ms;
+}
+
 export function timersOnSchedule(env: NodeJS.ProcessEnv): boolean {
   const given = (env.LIANXIN_TIMERS ?? '').trim();
   if (given === '' || given === 'schedule') return true;

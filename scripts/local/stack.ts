@@ -34,6 +34,8 @@ export interface LocalStackOptions {
   schedules: boolean;
   /** Fixed clock for the seed (tests); defaults to now. */
   seedTime?: number;
+  /** Variables for every function (LIANXIN_NOW: a fixed clock, which functions honour only on this emulator). */
+  functionEnv?: Record<string, string>;
   unindexedQuery?: 'warn' | 'fail' | 'off';
   log?: (line: string) => void;
 }
@@ -55,7 +57,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     headersTimeoutMs: options.headersTimeoutMs,
     requestTimeoutMs: options.requestTimeoutMs,
     dataDir: options.dataDir,
-    functions: { root: options.functionsRoot },
+    functions: { root: options.functionsRoot, env: options.functionEnv },
     database: options.unindexedQuery ? { unindexedQuery: options.unindexedQuery } : undefined,
     log,
   });

@@ -1,42 +1,25 @@
 /**
  * 政治生日 in Chromium against `npm start`: the demo seed gives 李明 (the member persona, joined in 1996) and 刘洋 (not
- * bound) their political birthday on the day the app first starts. The day's run fires (dev timer route, at the instant
- * the seed ran, so a suite that starts at 23:59 China time and fires after midnight still greets the seed's day's
- * members), the push worker delivers; 李明 finds the greeting in 消息中心 and opens his card with the right years,
- * the oath, and a PNG to download; staff see him reached and 刘洋 to be told offline; a resident opening the card is
+ * bound) their political birthday on the day the app first starts. The app runs on a fixed clock (20 November 2026,
+ * 10:00 China time: seed, functions and pages), so the suite sees the same day at any hour; the day's run fires (dev
+ * timer route, as of that instant), the push worker delivers; 李明 finds the greeting in 消息中心 and opens his card
+ * with the right years, the oath, and a PNG to download; staff see him reached and 刘洋 to be told offline; a resident opening the card is
  * told kindly it is not theirs.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { chinaDate } from '../../src/shared/calendar';
+import { chinaInstant } from '../../src/shared/calendar';
 import { screenshot } from '../support/browser';
 import { setUpE2eWorld } from '../support/e2e';
 
-const world = setUpE2eWorld('birthday');
+/** The run's "now": 李明 joined on 20 November 1996, so this is his 30th political birthday. */
+const NOW = chinaInstant('2026-11-20', 10);
+const YEARS = 30;
+const world = setUpE2eWorld('birthday', { now: NOW });
 const { openAs } = world;
 
 const shown = (locator: Locator): Locator => locator.filter({ visible: true });
 const text = (page: Page, words: string): Locator => shown(page.getByText(words, { exact: true }));
-
-/**
- * The instant the demo seed ran (its `meta/seed` record in the data folder npm start printed): the seed's "today" is
- * the day of this instant in China, whatever the wall clock says by the time a test fires a timer.
- */
-function seedTime(): number {
-  const dir = /数据目录: (.+)/.exec(world.app().output())?.[1]?.trim();
-  if (!dir) throw new Error('npm start did not print its data folder');
-  const docs = readFileSync(join(dir, 'db', 'meta.db'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { _id?: string; at?: number });
-  const at = docs.filter((doc) => doc._id === 'seed').pop()?.at;
-  if (typeof at !== 'number') throw new Error('no seed record in the data folder');
-  return at;
-}
-
-/** 李明 joined on the seed's day in 1996 (scripts/local/demo-data.ts). */
-const years = (): number => Number(chinaDate(seedTime()).slice(0, 4)) - 1996;
 
 /** Fires a timer as of `at` (the timer decides as of that instant, as a late or replayed trigger does). */
 async function fire(fn: string, at: number): Promise<unknown> {
@@ -50,23 +33,21 @@ async function fire(fn: string, at: number): Promise<unknown> {
 }
 
 test('the day\'s run greets 李明 (bound) and counts 刘洋 (not bound); the worker delivers it', async () => {
-  // Timers are manual in browser tests (LIANXIN_TIMERS=manual): this fire, on the seed's day, is the day's first.
-  const seeded = seedTime();
-  expect(await fire('birthday', seeded)).toMatchObject({ today: chinaDate(seeded), reachable: 1, unreachable: 1, created: true });
-  // A second fire the same day sends nothing more.
-  expect(await fire('birthday', seeded)).toMatchObject({ created: false });
-  // The worker runs now (after the job's send time, which is the seed's instant).
-  await fire('push', Date.now());
+  // Timers are manual in browser tests (LIANXIN_TIMERS=manual): this fire is the day's first.
+  expect(await fire('birthday', NOW)).toMatchObject({ today: '2026-11-20', reachable: 1, unreachable: 1, created: true });
+  // A second fire the same day, an hour later, sends nothing more.
+  expect(await fire('birthday', NOW + 3_600_000)).toMatchObject({ created: false });
+  await fire('push', NOW + 60_000);
 });
 
 test('李明 finds the greeting in 消息中心 and opens his 政治生日贺卡 with the right years and the full oath', async () => {
   const member = await openAs('member', '/pages/inbox/index');
   const item = shown(member.locator('.lx-inbox-item', { hasText: '政治生日快乐' }));
-  await item.getByText(`入党${years()}周年`, { exact: false }).waitFor();
+  await item.getByText(`入党${YEARS}周年`, { exact: false }).waitFor();
   expect(await item.count()).toBe(1);
   await item.tap();
   await text(member, '政治生日贺卡').waitFor();
-  await text(member, `入党 ${years()} 周年`).waitFor();
+  await text(member, `入党 ${YEARS} 周年`).waitFor();
   await shown(member.getByText('您光荣地加入了中国共产党', { exact: false })).first().waitFor();
   await shown(member.getByText('随时准备为党和人民牺牲一切，永不叛党。', { exact: false })).first().waitFor();
   await screenshot(member, 'birthday-card');

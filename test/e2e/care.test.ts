@@ -5,10 +5,16 @@
  * reads it in 消息中心, and 钱进 does not get it.
  */
 import type { Locator, Page } from 'playwright-core';
-import { phone, screenshot, signInAs } from '../support/browser';
+import { chinaInstant } from '../../src/shared/calendar';
+import { screenshot } from '../support/browser';
 import { setUpE2eWorld } from '../support/e2e';
 
-const world = setUpE2eWorld('care');
+/**
+ * The run's "now" (seed, functions and pages): 30 November 2026, noon China time — the next festival is 元旦 2027, and
+ * the holidays page opens on 2026, whose schedule is built in, whatever day or year the suite runs.
+ */
+const NOW = chinaInstant('2026-11-30', 12);
+const world = setUpE2eWorld('care', { now: NOW });
 const { openAs } = world;
 
 /** Taro h5 keeps earlier pages of the stack in the DOM: only what is on screen counts. */
@@ -31,8 +37,11 @@ test('a resident binds as 钱进 of 西山社区党支部', async () => {
 
 test('staff see the coming festival reminders, schedule one for a branch today, and the worker takes it to 100%', async () => {
   const admin = await openAs('admin', '/packages/staff/pages/reminders/index');
-  // The festival plan is there before anything is scheduled (元旦, 春节 … with their send days).
+  // The festival plan is there before anything is scheduled, the next festival first: 元旦, sent 30 December.
   await shown(admin.locator('.care-plan', { hasText: '春节' })).first().waitFor();
+  const next = shown(admin.locator('.care-plan[data-key]')).first();
+  expect(await next.getAttribute('data-key')).toBe('newYear:2027');
+  await next.getByText('2026年12月30日', { exact: true }).waitFor();
 
   await shown(admin.locator('.lx-choice', { hasText: '东湖社区第一党支部' })).tap();
   await shown(admin.locator('taro-input-core[name=adhocTitle] input')).fill(TITLE);
@@ -41,12 +50,12 @@ test('staff see the coming festival reminders, schedule one for a branch today, 
   const row = shown(admin.locator('.care-adhoc', { hasText: TITLE }));
   await row.waitFor();
 
-  // The push worker's timer fires every minute; fire it (dev route) as of now, after the reminder's send time (a
+  // The push worker's timer fires every minute; fire it (dev route) a minute after the reminder's send time (a
   // reminder for today is sent from the moment it is scheduled).
   const fired = await fetch(`${world.app().url}api/_dev/timers/push`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ at: new Date().toISOString() }),
+    body: JSON.stringify({ at: new Date(NOW + 60_000).toISOString() }),
   });
   expect(fired.ok).toBe(true);
   await text(admin, '刷新进度').tap();
@@ -67,21 +76,8 @@ test('the bound member of that branch reads it in 消息中心; the member of an
   await other.context().close();
 });
 
-/**
- * The holidays page opens on the phone's current year: these pages run with the phone's clock on 30 November 2026, so
- * the built-in 2026 schedule is what they show whatever year the suite runs in (the cloud serves any year asked for).
- */
-async function openInNovember2026(persona: string, path: string): Promise<Page> {
-  const context = await phone(world.browser());
-  await context.clock.setFixedTime(new Date('2026-11-30T12:00:00+08:00'));
-  await signInAs(context, world.app().url, persona);
-  const page = await context.newPage();
-  await page.goto(`${world.app().url}#${path}`);
-  return page;
-}
-
 test('节假日安排: the district admin sees 2026 as published (国庆 1–7 October) with dates to edit, and 2027 not yet entered', async () => {
-  const district = await openInNovember2026('district', '/packages/staff/pages/holidays/index');
+  const district = await openAs('district', '/packages/staff/pages/holidays/index');
   await text(district, '国务院办公厅已公布（内置）').waitFor();
   const national = shown(district.locator('.care-row[data-festival=national]'));
   await national.getByText('2026-10-01', { exact: true }).waitFor();
@@ -93,7 +89,7 @@ test('节假日安排: the district admin sees 2026 as published (国庆 1–7 O
   await shown(district.locator('.care-row[data-festival=spring]')).getByText('放假开始：未填', { exact: true }).waitFor();
   await district.context().close();
 
-  const street = await openInNovember2026('admin', '/packages/staff/pages/holidays/index');
+  const street = await openAs('admin', '/packages/staff/pages/holidays/index');
   await text(street, '放假 10月1日–10月7日').waitFor();
   await text(street, '放假安排由区级管理员统一录入。').waitFor();
   await street.context().close();

@@ -16,13 +16,17 @@ export interface E2eWorld {
   openAs(persona: string, path: string): Promise<Page>;
 }
 
-export function setUpE2eWorld(name: string): E2eWorld {
+/**
+ * `now`: a fixed clock for the run — the seed, every function, and each page's Date (Playwright's clock, timers still
+ * running) — so "today" is a known day whatever the hour or year the suite runs in.
+ */
+export function setUpE2eWorld(name: string, options: { now?: number } = {}): E2eWorld {
   let dataDir = '';
   let app: StartedApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), `lianxin-e2e-${name}-`));
-    app = await startApp(dataDir);
+    app = await startApp(dataDir, options);
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
@@ -39,6 +43,7 @@ export function setUpE2eWorld(name: string): E2eWorld {
     browser: () => started(browser),
     openAs: async (persona, path) => {
       const context = await phone(started(browser));
+      if (options.now !== undefined) await context.clock.setFixedTime(options.now);
       await signInAs(context, started(app).url, persona);
       const page = await context.newPage();
       await page.goto(`${started(app).url}#${path}`);

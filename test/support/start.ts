@@ -15,12 +15,16 @@ export interface StartedApp {
 
 const ROOT = resolve(__dirname, '../..');
 
-/** Starts the product and waits for the printed URL (builds first if sources changed, which can take a minute). */
-export function startApp(dataDir: string): Promise<StartedApp> {
+/**
+ * Starts the product and waits for the printed URL (builds first if sources changed, which can take a minute).
+ * `now` fixes the clock of the seed and every function (LIANXIN_NOW, dev mode only); default: the wall clock.
+ */
+export function startApp(dataDir: string, options: { now?: number } = {}): Promise<StartedApp> {
+  const clock = options.now === undefined ? {} : { LIANXIN_NOW: String(options.now) };
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
     // Timers fire only when a test asks (POST /api/_dev/timers/<fn>): a cron tick mid-test must not change what it sees.
-    env: { ...process.env, PORT: '0', LIANXIN_DATA: dataDir, LIANXIN_TIMERS: 'manual' },
+    env: { ...process.env, PORT: '0', LIANXIN_DATA: dataDir, LIANXIN_TIMERS: 'manual', ...clock },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
