@@ -49,7 +49,7 @@ function contractMessages(): Array<{ where: string; message: string }> {
 // Words a resident should not have to decode: programmers' terms, "missing", English, formats, "score".
 const TECHNICAL = /缺少|不正确|无效|YYYY|格式不|参数|字段|[A-Za-z]{3,}|评分|打分|整数/;
 // File types people know by these names.
-const KNOWN_WORDS = /JPG|PNG|GIF|WebP/g;
+const KNOWN_WORDS = /JPG|PNG|GIF|WebP|PDF/g;
 
 test('every message a form can get back from the contracts is plain Chinese', () => {
   const messages = contractMessages();
