@@ -10,7 +10,8 @@
  *     late: the later fires add no inbox entry; then a timer that does send WeChat messages: 李明 (who allowed the
  *     notice message) has his 政治生日 on the seed day, and that day's birthday run and the push worker each fire
  *     twice at once and once late: he gets exactly one WeChat message, and no message is ever sent twice.
- * Exits 1 when anything is lost, duplicated or sent twice. `npm run load -- --seconds 3` shortens each level.
+ * Exits 1 when anything is lost, duplicated or sent twice, or when the run passes its time limit (180 s + 10 s per
+ * second of a level). Loopback only (the server listens on 127.0.0.1). `npm run load -- --seconds 3` shortens each level.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -199,6 +200,15 @@ async function main(argv: string[]): Promise<number> {
   const dataDir = join(work, 'data');
   await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
   let server = await startServer(dataDir, functionsRoot);
+  // Bounded in time: a hung server or request ends the run (exit 1) instead of holding it open.
+  const limitSeconds = 180 + 10 * seconds;
+  const watchdog = setTimeout(() => {
+    console.error(`npm run load: stopped after ${limitSeconds} s (its time limit)`);
+    server.child.kill('SIGKILL');
+    rmSync(work, { recursive: true, force: true });
+    process.exit(1);
+  }, limitSeconds * 1000);
+  watchdog.unref();
   let failed = false;
   try {
     console.log(`npm run load: ${server.url} (durable store ${dataDir}), ${seconds} s per level, mix 20% submit / 40% list / 40% read`);
