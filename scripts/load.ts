@@ -18,7 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as sdk from 'wx-server-sdk';
 import { rememberCredentials, sdkEnvironment } from '../emulator/sdk-environment';
-import { DAY_MS } from '../src/shared/calendar/dates';
+import { chinaDate, chinaInstant, DAY_MS } from '../src/shared/calendar/dates';
 import { buildCloudFunctions } from './build-cloud';
 
 const ROOT = resolve(__dirname, '..');
@@ -141,10 +141,10 @@ async function seedDayOf(db: ReturnType<typeof sdk.database>): Promise<string> {
   const doc = Array.isArray(data) ? data[0] : data;
   const monthDay = doc?.joinedMonthDay;
   if (!monthDay) throw new Error('the demo roster has no 政治生日 for 李明');
-  const now = new Date(Date.now() + 8 * 3600_000);
+  const today = chinaDate(Date.now());
+  const thisYear = Number(today.slice(0, 4));
   // The seed ran today or, for an older data folder, earlier this year (or late last year).
-  const year = `${now.getUTCFullYear()}-${monthDay}` > now.toISOString().slice(0, 10) ? now.getUTCFullYear() - 1 : now.getUTCFullYear();
-  return `${year}-${monthDay}`;
+  return `${`${thisYear}-${monthDay}` > today ? thisYear - 1 : thisYear}-${monthDay}`;
 }
 
 const percentile = (sorted: number[], p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0);
@@ -294,7 +294,7 @@ async function main(argv: string[]): Promise<number> {
     await postAs(server.url, '_wx/subscribe', liMing, { accepted: [NOTICE_TEMPLATE] });
     await postAs(server.url, 'inbox', liMing, { action: 'recordSubscription', payload: { accepted: [NOTICE_TEMPLATE] } });
     const seedDay = await seedDayOf(db);
-    const birthdayAt = new Date(`${seedDay}T10:00:00+08:00`);
+    const birthdayAt = new Date(chinaInstant(seedDay, 10));
     const fire = (fn: string, at: Date): Promise<unknown> =>
       fetch(`${server.url}api/_dev/timers/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ at: at.toISOString() }) }).then((r) => r.json());
     const minutes = (n: number): Date => new Date(birthdayAt.getTime() + n * 60_000);
