@@ -19,5 +19,5 @@ module.exports = {
     { files: ['**/*.cjs', '**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off', '@typescript-eslint/no-var-requires': 'off' } },
     { files: ['src/**/*.{ts,tsx}'], env: { browser: true } },
   ],
-  ignorePatterns: ['node_modules/', 'dist/', 'dist-h5/', '.temp/', '/cloudfunctions/*/', '!/cloudfunctions/src/', '.data/', 'test-results/', 'bench/results/'],
+  ignorePatterns: ['node_modules/', 'dist/', 'dist-h5/', '.temp/', '/cloudfunctions/', '.data/', 'test-results/', 'bench/results/'],
 };

@@ -1,5 +1,5 @@
 /**
- * `npm run build:cloud`: turns every cloudfunctions/src/functions/<name>/ into a deployable folder
+ * `npm run build:cloud`: turns every cloud/src/functions/<name>/ into a deployable folder
  * cloudfunctions/<name>/ holding index.js (one CommonJS bundle for Node 16+, wx-server-sdk left external),
  * package.json (depending on wx-server-sdk only) and the validated config.json. Deploy folders hold no TypeScript.
  */
@@ -13,7 +13,7 @@ const SDK_VERSION = '4.0.2';
 const FUNCTION_NAME = /^[a-z][A-Za-z0-9_-]{0,59}$/;
 
 export interface BuildOptions {
-  /** Folder of function sources (default cloudfunctions/src/functions). */
+  /** Folder of function sources (default cloud/src/functions). */
   srcDir?: string;
   /** Where deploy folders go (default cloudfunctions/). */
   outDir?: string;
@@ -28,14 +28,13 @@ export interface BuiltFunction {
 
 /** Bundles each function and writes its deploy folder; throws on the first invalid config or build error. */
 export async function buildCloudFunctions(options: BuildOptions = {}): Promise<BuiltFunction[]> {
-  const srcDir = resolve(options.srcDir ?? join(ROOT, 'cloudfunctions/src/functions'));
+  const srcDir = resolve(options.srcDir ?? join(ROOT, 'cloud/src/functions'));
   const outDir = resolve(options.outDir ?? join(ROOT, 'cloudfunctions'));
   const log = options.log ?? ((line: string) => console.log(line));
   const names = readdirSync(srcDir).filter((name) => statSync(join(srcDir, name)).isDirectory()).sort();
   const built: BuiltFunction[] = [];
   for (const name of names) {
-    // `src` would overwrite the sources that live in cloudfunctions/src.
-    if (!FUNCTION_NAME.test(name) || name === 'src') throw new Error(`云函数名无效: ${name}`);
+    if (!FUNCTION_NAME.test(name)) throw new Error(`云函数名无效: ${name}`);
     const source = join(srcDir, name);
     const entry = join(source, 'index.ts');
     if (!existsSync(entry)) throw new Error(`云函数 ${name} 缺少 index.ts`);

@@ -13,8 +13,8 @@ import { buildCloudFunctions } from '../../scripts/build-cloud';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
 import { addDays } from '../../src/shared/calendar';
 import type { OrgNodeDoc } from '../../src/shared/identity';
-import { birthdayRepo, birthdayJobId } from '../../cloudfunctions/src/infra/birthdays';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { birthdayRepo, birthdayJobId } from '../../cloud/src/infra/birthdays';
+import { database } from '../../cloud/src/infra/database';
 import { percentile, timeEach, type BenchSuite, type Figure } from '../types';
 
 const NOW = Date.UTC(2026, 10, 20, 2);

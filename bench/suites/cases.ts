@@ -12,11 +12,11 @@ import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
 import type { CaseDoc, CaseState } from '../../src/shared/cases/model';
 import { cases as caseActions } from '../../src/shared/contracts';
 import type { ActionContract } from '../../src/shared/contract';
-import { formatReceipt } from '../../cloudfunctions/src/domain/cases/receipt';
-import { searchKeys } from '../../cloudfunctions/src/domain/cases/similar';
-import { readReceiptCounter, type CounterDoc } from '../../cloudfunctions/src/functions/case/receipts';
-import { withQueryFields, type StoredCase } from '../../cloudfunctions/src/functions/case/store';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { formatReceipt } from '../../cloud/src/domain/cases/receipt';
+import { searchKeys } from '../../cloud/src/domain/cases/similar';
+import { readReceiptCounter, type CounterDoc } from '../../cloud/src/functions/case/receipts';
+import { withQueryFields, type StoredCase } from '../../cloud/src/functions/case/store';
+import { database } from '../../cloud/src/infra/database';
 import { percentile, timeEach, type BenchSuite, type Figure } from '../types';
 
 const STUDIOS = 40;

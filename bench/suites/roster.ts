@@ -10,7 +10,7 @@ import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
 import { roster } from '../../src/shared/contracts';
 import type { ActionContract, OutputOf } from '../../src/shared/contract';
 import { ROSTER_COLUMNS, type RosterColumn } from '../../src/shared/roster';
-import { buildRosterWorkbook } from '../../cloudfunctions/src/domain/roster/workbook';
+import { buildRosterWorkbook } from '../../cloud/src/domain/roster/workbook';
 import type { BenchSuite, Figure } from '../types';
 
 const ROWS = 2000;

@@ -51,7 +51,7 @@ const ENV_ID = /^[a-z][a-z0-9-]{3,39}$/i;
 /** Reads the plan from the repository; `problems` names every function config or manifest that cannot be deployed. */
 export function readPlan(root: string = ROOT): { plan: DeployPlan; problems: string[] } {
   const problems: string[] = [];
-  const sources = join(root, 'cloudfunctions/src/functions');
+  const sources = join(root, 'cloud/src/functions');
   const functions: PlannedFunction[] = [];
   for (const name of readdirSync(sources).filter((entry) => statSync(join(sources, entry)).isDirectory()).sort()) {
     try {

@@ -47,7 +47,7 @@ export async function uploadToWeChat(
     type: 'miniProgram',
     projectPath: folders.projectPath,
     privateKeyPath: config.privateKeyPath,
-    ignores: ['node_modules/**/*', 'cloudfunctions/**/*', 'dist-h5/**/*', '.data/**/*'],
+    ignores: ['node_modules/**/*', 'cloudfunctions/**/*', 'cloud/**/*', 'dist-h5/**/*', '.data/**/*'],
   });
   // Taro already compiled and minified dist/: WeChat's own passes would only redo (or break) that work.
   await ci.upload({ project, version: config.version, desc: config.desc, robot: 1, setting: { es6: false, minify: false, autoPrefixWXSS: false } });

@@ -15,7 +15,7 @@ export const H5_DIR = join(ROOT, 'dist-h5');
 export const FUNCTIONS_DIR = join(ROOT, 'cloudfunctions');
 
 const H5_INPUTS = ['src', 'config', 'types', 'package-lock.json', 'babel.config.js', 'tsconfig.json', 'project.config.json'].map((p) => join(ROOT, p));
-const CLOUD_INPUTS = ['cloudfunctions/src', 'src/shared', 'scripts/build-cloud.ts', 'package-lock.json'].map((p) => join(ROOT, p));
+const CLOUD_INPUTS = ['cloud/src', 'src/shared', 'scripts/build-cloud.ts', 'package-lock.json'].map((p) => join(ROOT, p));
 
 /** Rebuilds whichever of the two is stale; `log` hears what happens. */
 export async function ensureBuilds(log: (line: string) => void = console.log): Promise<void> {

@@ -9,7 +9,7 @@ import { rosterKey, type RosterDoc } from '../../src/shared/roster';
 import type { ServicePointDoc, StudioDoc } from '../../src/shared/studios';
 import type { ArticleDoc, ArticleVersionDoc, StudyTopic } from '../../src/shared/study';
 import { JUDGE_OPTIONS, type QuestionDoc, type QuizDoc } from '../../src/shared/study/quiz';
-import { sanitizeBody } from '../../cloudfunctions/src/domain/study/sanitize';
+import { sanitizeBody } from '../../cloud/src/domain/study/sanitize';
 
 export interface DemoPersona {
   key: string;

@@ -3,7 +3,7 @@
  * database the cloud functions use — so the seed exercises the real SDK path too.
  */
 import { chinaDate, hasStatutorySchedule, holidaysOfYear, type HolidayDoc } from '../../src/shared/calendar';
-import type { Database } from '../../cloudfunctions/src/infra/database';
+import type { Database } from '../../cloud/src/infra/database';
 import { articles, articleVersions, ORGS, quizQuestions, quizzes, roster, servicePoints, studios, users } from './demo-data';
 
 export const SEED_VERSION = 1;

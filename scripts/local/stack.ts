@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as sdk from 'wx-server-sdk';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import { createGateway } from '../../emulator/gateway';
 import { sdkEnvironment } from '../../emulator/sdk-environment';
 import { startEmulator, type Emulator } from '../../emulator/server';

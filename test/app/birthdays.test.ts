@@ -7,11 +7,11 @@
 import { birthday, inbox } from '../../src/shared/contracts';
 import { DEFAULT_GREETING, PARTY_OATH } from '../../src/shared/birthday';
 import { pushInboxId } from '../../src/shared/push';
-import { database } from '../../cloudfunctions/src/infra/database';
-import { birthdayJobId, birthdayRepo, greetingsRepo } from '../../cloudfunctions/src/infra/birthdays';
-import { birthdayRun } from '../../cloudfunctions/src/domain/care/birthdays';
-import { buildJob } from '../../cloudfunctions/src/domain/push/job';
-import { orgNodes, publishJob } from '../../cloudfunctions/src/infra/push';
+import { database } from '../../cloud/src/infra/database';
+import { birthdayJobId, birthdayRepo, greetingsRepo } from '../../cloud/src/infra/birthdays';
+import { birthdayRun } from '../../cloud/src/domain/care/birthdays';
+import { buildJob } from '../../cloud/src/domain/push/job';
+import { orgNodes, publishJob } from '../../cloud/src/infra/push';
 import type { AppCloud } from '../support/app';
 import { ADMIN, cn, startClockedCloud } from './cases-support';
 

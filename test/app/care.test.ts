@@ -4,8 +4,8 @@
  * deadlines, the coming year's reminders, an ad-hoc reminder, and the daily run fired twice making one job.
  */
 import { care, cases, inbox } from '../../src/shared/contracts';
-import { database } from '../../cloudfunctions/src/infra/database';
-import { jobId } from '../../cloudfunctions/src/domain/push/job';
+import { database } from '../../cloud/src/infra/database';
+import { jobId } from '../../cloud/src/domain/push/job';
 import type { AppCloud } from '../support/app';
 import { ADMIN, DEPUTY, DISTRICT_ADMIN, assigned, cn, startClockedCloud } from './cases-support';
 

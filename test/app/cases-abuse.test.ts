@@ -3,7 +3,7 @@
  * concurrency, receipt numbers when many residents submit at once, and texts WeChat's check holds for review.
  */
 import { cases, inbox } from '../../src/shared/contracts';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import type { AppCloud } from '../support/app';
 import { ADMIN, DEPUTY, DISTRICT_ADMIN, assigned, cn, form, startClockedCloud } from './cases-support';
 

@@ -4,7 +4,7 @@
  * escalated to 督办, and replies archived when nobody rates them.
  */
 import { cases } from '../../src/shared/contracts';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import type { AppCloud } from '../support/app';
 import { ADMIN, DEPUTY, DISTRICT_ADMIN, assigned, cn, noticesAbout, replied, startClockedCloud, submitted } from './cases-support';
 

@@ -5,8 +5,8 @@
 import { addWorkingDays, chinaDate } from '../../src/shared/calendar';
 import { cases } from '../../src/shared/contracts';
 import type { CaseListItem } from '../../src/shared/contracts/case';
-import { database } from '../../cloudfunctions/src/infra/database';
-import { casesOf, saveCase } from '../../cloudfunctions/src/functions/case/store';
+import { database } from '../../cloud/src/infra/database';
+import { casesOf, saveCase } from '../../cloud/src/functions/case/store';
 import { startAppCloud, type AppCloud } from '../support/app';
 import {
   ADMIN, DEPUTY, DEPUTY2, DISTRICT_ADMIN, RESIDENT, XISHAN_DEPUTY, assigned, failureOf, noticesAbout, rated, replied, submitted,

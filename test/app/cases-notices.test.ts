@@ -7,8 +7,8 @@
 import { account, cases, inbox } from '../../src/shared/contracts';
 import { casePage } from '../../src/shared/contracts/case';
 import { TEMPLATES } from '../../src/shared/notify';
-import { database } from '../../cloudfunctions/src/infra/database';
-import { notifier } from '../../cloudfunctions/src/infra/notifier';
+import { database } from '../../cloud/src/infra/database';
+import { notifier } from '../../cloud/src/infra/notifier';
 import type { AppCloud } from '../support/app';
 import { ADMIN, DEPUTY, DEPUTY2, DISTRICT_ADMIN, assigned, cn, coReporterJoins, noticesAbout, replied, startClockedCloud, submitted } from './cases-support';
 

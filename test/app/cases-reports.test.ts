@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { cases } from '../../src/shared/contracts';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import type { AppCloud } from '../support/app';
 import { ADMIN, DEPUTY, DISTRICT_ADMIN, assigned, cn, form, rated, startClockedCloud, submitted } from './cases-support';
 

@@ -6,7 +6,7 @@
 import { chinaDate } from '../../src/shared/calendar';
 import { DEFAULT_CATEGORIES } from '../../src/shared/cases/categories';
 import { cases } from '../../src/shared/contracts';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 import { ADMIN, DEPUTY, XISHAN_DEPUTY, failureOf, form, submitted } from './cases-support';
 

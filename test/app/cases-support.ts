@@ -6,8 +6,8 @@
 import type { ActionContract, InputOf } from '../../src/shared/contract';
 import { cases, inbox } from '../../src/shared/contracts';
 import type { InboxItem } from '../../src/shared/contracts/inbox';
-import { recordOffer } from '../../cloudfunctions/src/functions/case/offers';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { recordOffer } from '../../cloud/src/functions/case/offers';
+import { database } from '../../cloud/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 
 export const RESIDENT = 'o_demo_resident';

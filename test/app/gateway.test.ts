@@ -4,7 +4,7 @@
  * them, and clear envelopes for everything it refuses.
  */
 import { cases, study, studyStaff } from '../../src/shared/contracts';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 import { form } from './cases-support';
 

@@ -7,7 +7,7 @@
 import { inbox, push } from '../../src/shared/contracts';
 import { pushInboxId, type PushJobView } from '../../src/shared/push';
 import { TEMPLATES } from '../../src/shared/notify';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 
 const ADMIN = 'o_demo_admin';

@@ -5,7 +5,7 @@
  */
 import type { ActionContract, Role } from '../../src/shared/contract';
 import { CONTRACTS, account, cases as caseActions, push, roster, studyQuiz, studyStaff } from '../../src/shared/contracts';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 import { chinaDate } from '../../src/shared/calendar';
 import { DEFAULT_TEXTS } from '../../src/shared/care';

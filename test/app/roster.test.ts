@@ -4,8 +4,8 @@
  * (name + phone tail or invite code) with attempt limits and one user per entry.
  */
 import { account, roster } from '../../src/shared/contracts';
-import { readTable, writeCsv } from '../../cloudfunctions/src/domain/roster/table';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { readTable, writeCsv } from '../../cloud/src/domain/roster/table';
+import { database } from '../../cloud/src/infra/database';
 import type { RosterDoc } from '../../src/shared/roster';
 import { startAppCloud, type AppCloud } from '../support/app';
 
@@ -108,7 +108,7 @@ describe('import', () => {
 
   test('a street of 2,000 members imports in one go from an .xlsx, and the bound counts show per branch', async () => {
     const rows = Array.from({ length: 2000 }, (_unused, i) => row(`批量${i}`, { 手机号: `137${String(i).padStart(8, '0')}` }));
-    const { buildRosterWorkbook } = await import('../../cloudfunctions/src/domain/roster/workbook');
+    const { buildRosterWorkbook } = await import('../../cloud/src/domain/roster/workbook');
     const xlsx = await buildRosterWorkbook(rows.map((cells) => Object.fromEntries(HEADER.map((h, i) => [h, cells[i]])) as never));
     const preview = await app.call(roster.importPreview, { orgId: 'org-donghu', fileID: await upload(ADMIN, xlsx, 'xlsx') }, ADMIN);
     expect(preview).toMatchObject({ total: 2000, valid: 2000, invalid: 0 });

@@ -2,9 +2,9 @@
  * 意见征询码 through the real `studio` function: WeChat (the emulator's wxacode.getUnlimited) draws a place's code once,
  * the PNG is kept in cloud storage with its fileID on the place, and every later call reuses it.
  */
-import { CloudError, deleteFile } from '../../cloudfunctions/src/infra/cloud';
-import { database } from '../../cloudfunctions/src/infra/database';
-import { codeError } from '../../cloudfunctions/src/functions/studio/qr';
+import { CloudError, deleteFile } from '../../cloud/src/infra/cloud';
+import { database } from '../../cloud/src/infra/database';
+import { codeError } from '../../cloud/src/functions/studio/qr';
 import { studio } from '../../src/shared/contracts';
 import { StudioErrors } from '../../src/shared/contracts/studio';
 import { AppError, ErrorCodes } from '../../src/shared/errors';

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { roster, studyQuiz, studyStaff } from '../../src/shared/contracts';
 import { quizQuestions } from '../../scripts/local/demo-data';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 
 const ADMIN = 'o_demo_admin';

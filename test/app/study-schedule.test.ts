@@ -4,7 +4,7 @@
  * stored documents are read by a second local cloud whose clock stands at the publish time.
  */
 import { inbox, study, studyStaff } from '../../src/shared/contracts';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import { SEED_TIME, startAppCloud, type AppCloud } from '../support/app';
 
 const ADMIN = 'o_demo_admin';

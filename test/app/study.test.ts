@@ -7,7 +7,7 @@
  */
 import { cases, inbox, roster, study, studyQuiz, studyStaff } from '../../src/shared/contracts';
 import ExcelJS from 'exceljs';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { database } from '../../cloud/src/infra/database';
 import { startAppCloud, type AppCloud } from '../support/app';
 
 const ADMIN = 'o_demo_admin';

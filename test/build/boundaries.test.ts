@@ -20,9 +20,9 @@ function sourceFiles(dir: string): string[] {
 
 const rel = (path: string): string => relative(ROOT, path).split('\\').join('/');
 
-test('nothing under src/ imports from cloudfunctions/ (the client never loads cloud code)', () => {
+test('nothing under src/ imports from cloud/ (the client never loads cloud code)', () => {
   const offenders = sourceFiles(join(ROOT, 'src')).filter((file) =>
-    /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"][^'"]*cloudfunctions[^'"]*['"]/.test(readFileSync(file, 'utf8')),
+    /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"][^'"]*(?:cloudfunctions|cloud\/src)[^'"]*['"]/.test(readFileSync(file, 'utf8')),
   );
   expect(offenders.map(rel)).toEqual([]);
 });
@@ -43,7 +43,7 @@ const THE_ONE_PLACE = 'src/shared/calendar/dates.ts';
 test('China time and the length of a day are written only in src/shared/calendar/dates.ts', () => {
   // The emulator stands in for WeChat's platform (its cron is evaluated in UTC+8 by WeChat, not by our code) and loads
   // nothing from the app, so it keeps its own; everything of the app and its scripts uses the shared module.
-  const files = ['src', 'cloudfunctions/src', 'scripts'].flatMap((dir) => sourceFiles(join(ROOT, dir)));
+  const files = ['src', 'cloud/src', 'scripts'].flatMap((dir) => sourceFiles(join(ROOT, dir)));
   const strays = files
     .filter((file) => rel(file) !== THE_ONE_PLACE)
     .flatMap((file) =>

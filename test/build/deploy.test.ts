@@ -57,7 +57,7 @@ describe('npm run deploy -- --dry-run', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     const { plan } = readPlan(ROOT);
-    const functions = readdirSync(join(ROOT, 'cloudfunctions/src/functions')).filter((name) => !name.includes('.'));
+    const functions = readdirSync(join(ROOT, 'cloud/src/functions')).filter((name) => !name.includes('.'));
     expect(plan.functions.map((fn) => fn.name)).toEqual(functions.sort());
     for (const fn of plan.functions) {
       expect(out).toContain(`function ${fn.name} `);

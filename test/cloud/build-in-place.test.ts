@@ -35,13 +35,24 @@ beforeAll(async () => {
 }, 150_000);
 
 test('npm run build:cloud fills cloudfunctionRoot with one deploy folder per function source', () => {
-  const sources = readdirSync(join(ROOT, 'cloudfunctions/src/functions'), { withFileTypes: true })
+  const sources = readdirSync(join(ROOT, 'cloud/src/functions'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
   expect(cloudfunctionRoot()).toBe('cloudfunctions');
   expect(sources.length).toBeGreaterThan(0);
   expect(built).toEqual(expect.arrayContaining(sources));
+});
+
+test('cloudfunctionRoot holds deploy folders only: the TypeScript sources live in cloud/src, so WeChat DevTools lists no "src" function', () => {
+  const folders = readdirSync(join(ROOT, cloudfunctionRoot()), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
+  const notDeployable = folders.filter((name) => !existsSync(join(ROOT, cloudfunctionRoot(), name, 'config.json')));
+  expect(notDeployable).toEqual([]);
+  expect(folders).toEqual(expect.arrayContaining(built));
+  expect(existsSync(join(ROOT, 'cloud/src/functions'))).toBe(true);
 });
 
 test('every deploy folder loads with `node -e "require(\'./cloudfunctions/<fn>/index.js\').main"` and exports main as a function', async () => {

@@ -3,9 +3,9 @@
  * the SDK, the pipeline turned into `.match().group().sort().end()`, the same figures as mingo run directly.
  */
 import { Aggregator, ProcessingMode } from 'mingo';
-import { figuresFromAggregate, figuresPipeline } from '../../cloudfunctions/src/domain/cases/figures';
-import { chainPipeline, runPipeline } from '../../cloudfunctions/src/infra/aggregate';
-import { database } from '../../cloudfunctions/src/infra/database';
+import { figuresFromAggregate, figuresPipeline } from '../../cloud/src/domain/cases/figures';
+import { chainPipeline, runPipeline } from '../../cloud/src/infra/aggregate';
+import { database } from '../../cloud/src/infra/database';
 import type { CaseDoc } from '../../src/shared/cases/model';
 import { startTestCloud, type TestCloud } from '../support/cloud';
 

@@ -1,11 +1,11 @@
 /**
- * The typed wx-server-sdk wrapper (cloudfunctions/src/infra) driven against the emulator with the real SDK,
+ * The typed wx-server-sdk wrapper (cloud/src/infra) driven against the emulator with the real SDK,
  * the way a deployed function uses it (DYNAMIC_CURRENT_ENV resolved through TCB_ENV, as the runner sets it).
  */
 import { join } from 'node:path';
-import { callFunction, CloudError } from '../../cloudfunctions/src/infra/cloud';
-import { database } from '../../cloudfunctions/src/infra/database';
-import { msgSecCheck, sendSubscribeMessage } from '../../cloudfunctions/src/infra/openapi';
+import { callFunction, CloudError } from '../../cloud/src/infra/cloud';
+import { database } from '../../cloud/src/infra/database';
+import { msgSecCheck, sendSubscribeMessage } from '../../cloud/src/infra/openapi';
 import { startTestCloud, type TestCloud } from '../support/cloud';
 
 interface Member {

@@ -1,4 +1,4 @@
-import { AppError, createRouter } from '../../cloudfunctions/src/routing/router';
+import { AppError, createRouter } from '../../cloud/src/routing/router';
 
 const logged: string[] = [];
 const main = createRouter<{ openid: string }>(

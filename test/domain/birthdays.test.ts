@@ -4,7 +4,7 @@
  */
 import { anniversaryMonthDays, birthdayMessageBody, DEFAULT_GREETING, isPoliticalBirthday, nextAnniversary, renderGreeting, yearsInParty } from '../../src/shared/birthday';
 import { pushInboxId } from '../../src/shared/push';
-import { birthdayJobId, birthdayRun, birthdaysOn, deliveryOf, greetingFor, type BirthdayEntry } from '../../cloudfunctions/src/domain/care/birthdays';
+import { birthdayJobId, birthdayRun, birthdaysOn, deliveryOf, greetingFor, type BirthdayEntry } from '../../cloud/src/domain/care/birthdays';
 
 const member = (id: string, joinedAt: string, extra: Partial<BirthdayEntry> = {}): BirthdayEntry => ({
   _id: id,

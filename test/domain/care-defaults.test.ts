@@ -4,7 +4,7 @@
  */
 import { DEFAULT_TEXTS } from '../../src/shared/care';
 import { FESTIVALS } from '../../src/shared/calendar/festival-names';
-import { resolveSettings } from '../../cloudfunctions/src/domain/care/festival-reminders';
+import { resolveSettings } from '../../cloud/src/domain/care/festival-reminders';
 
 test('the calendar has the eight festivals the issue names', () => {
   expect(FESTIVALS.map((festival) => festival.name)).toEqual(['元旦', '春节', '元宵节', '清明节', '劳动节', '端午节', '中秋节', '国庆节']);

@@ -17,7 +17,7 @@ function sources(dir: string): string[] {
   });
 }
 
-const FILES = [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'cloudfunctions', 'src'))];
+const FILES = [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'cloud', 'src'))];
 
 /**
  * Every group of error codes the sources declare (`export const CaseErrors = { NOT_FOUND: 'CASE.NOT_FOUND', … }`),

@@ -10,7 +10,7 @@ import {
   resolveSettings,
   scheduleNotice,
   validateSchedule,
-} from '../../cloudfunctions/src/domain/care/festival-reminders';
+} from '../../cloud/src/domain/care/festival-reminders';
 import { festivalDay, festivalsOfYear, newYearsEve, qingmingDate } from '../../src/shared/calendar/festivals';
 import { calendarWithSchedules, scheduleOfYear, statutorySchedule, type YearSchedule } from '../../src/shared/calendar/schedule';
 import { addWorkingDays } from '../../src/shared/calendar';

@@ -3,7 +3,7 @@
  * figures computed from its rows.
  */
 import { Aggregator, ProcessingMode } from 'mingo';
-import { figuresFromAggregate, figuresPipeline, type FiguresQuery } from '../../cloudfunctions/src/domain/cases/figures';
+import { figuresFromAggregate, figuresPipeline, type FiguresQuery } from '../../cloud/src/domain/cases/figures';
 import { rewritePipeline } from '../../emulator/db/pipeline';
 import type { CaseDoc } from '../../src/shared/cases/model';
 import { AppError } from '../../src/shared/errors';

@@ -2,7 +2,7 @@
  * The 台账 workbook: built from cases and events, then READ BACK with exceljs as a reader's spreadsheet would open it.
  */
 import ExcelJS from 'exceljs';
-import { buildLedgerWorkbook, type LedgerInput } from '../../cloudfunctions/src/domain/cases/ledger';
+import { buildLedgerWorkbook, type LedgerInput } from '../../cloud/src/domain/cases/ledger';
 import type { CaseDoc, CaseEventDoc } from '../../src/shared/cases/model';
 
 const HOUR = 3_600_000;

@@ -3,9 +3,9 @@
  * in-memory ports — bounded by time and by count, sends in parallel, resumable from the cursor, a record left
  * 'sending' reported unknown and not sent again, and nothing more sent once a job is paused.
  */
-import { broadcastOf, buildJob, jobId, modeOf, STEERS } from '../../cloudfunctions/src/domain/push/job';
-import { inParallel, runSlice, type WorkerPorts } from '../../cloudfunctions/src/domain/push/worker';
-import type { InboxEntry } from '../../cloudfunctions/src/domain/push/deliver';
+import { broadcastOf, buildJob, jobId, modeOf, STEERS } from '../../cloud/src/domain/push/job';
+import { inParallel, runSlice, type WorkerPorts } from '../../cloud/src/domain/push/worker';
+import type { InboxEntry } from '../../cloud/src/domain/push/deliver';
 import { emptyCounts, type DeliveryDoc, type PushJobDoc } from '../../src/shared/push';
 
 const request = (key: string, audience: Record<string, string[]> = { orgIds: ['org-donghu-b1'] }) => ({

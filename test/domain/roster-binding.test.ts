@@ -1,5 +1,5 @@
 /** Binding rules without storage: which entry a name + phone tail picks, and who may bind to what. */
-import { bindConflict, endsBinding, newInviteCode, pickByNameAndTail } from '../../cloudfunctions/src/domain/roster/binding';
+import { bindConflict, endsBinding, newInviteCode, pickByNameAndTail } from '../../cloud/src/domain/roster/binding';
 import type { RosterStatus } from '../../src/shared/roster';
 
 const entry = (phone: string, status: RosterStatus = '正常', boundOpenid: string | null = null) => ({ name: '张伟', phone, status, boundOpenid });

@@ -1,6 +1,6 @@
 /** The rules of a roster import, row by row: each kind of bad row is named with its reason, and good rows are read right. */
-import { markDuplicates, normalizeDate, readRows, type RowContext } from '../../cloudfunctions/src/domain/roster/rows';
-import { decodeText, parseCsv, writeCsv } from '../../cloudfunctions/src/domain/roster/table';
+import { markDuplicates, normalizeDate, readRows, type RowContext } from '../../cloud/src/domain/roster/rows';
+import { decodeText, parseCsv, writeCsv } from '../../cloud/src/domain/roster/table';
 import { ROSTER_COLUMNS } from '../../src/shared/roster';
 
 const CONTEXT: RowContext = {

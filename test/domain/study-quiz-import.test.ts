@@ -2,7 +2,7 @@
  * Importing a question bank from a table: each kind read as staff write it (letters for choices, 正确/错误 for
  * true/false), every bad row reported with its row number and reason, blank rows skipped, a wrong header named.
  */
-import { readQuestions } from '../../cloudfunctions/src/domain/study/quiz-import';
+import { readQuestions } from '../../cloud/src/domain/study/quiz-import';
 
 const HEADER = ['题型', '题目', '选项A', '选项B', '选项C', '选项D', '答案', '解析'];
 

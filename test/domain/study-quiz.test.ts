@@ -3,7 +3,7 @@
  * when every right option and no wrong one is chosen, true/false), the score and pass mark, the draw of N questions
  * fixed per attempt, the checks on a question staff write, and per-branch figures as counts and shares.
  */
-import { checkQuestion, drawQuestions, isCorrect, quizBranchFigures, scoreAttempt } from '../../cloudfunctions/src/domain/study/quiz';
+import { checkQuestion, drawQuestions, isCorrect, quizBranchFigures, scoreAttempt } from '../../cloud/src/domain/study/quiz';
 import type { QuestionDoc } from '../../src/shared/study/quiz';
 
 const question = (id: string, kind: QuestionDoc['kind'], answer: number[], options = ['A', 'B', 'C', 'D']): QuestionDoc => ({

@@ -3,7 +3,7 @@
  * as headings, paragraphs, lists, emphasis, links and images — never a script, an event handler, a javascript: link, a
  * foreign iframe, an svg with onload or a style trick — and the same string renders on weapp (RichText) and H5.
  */
-import { imageFileIds, plainText, safeHref, sanitizeBody, withImageUrls } from '../../cloudfunctions/src/domain/study/sanitize';
+import { imageFileIds, plainText, safeHref, sanitizeBody, withImageUrls } from '../../cloud/src/domain/study/sanitize';
 
 const LIST = 'padding-left:2em;margin:8px 0';
 

@@ -4,7 +4,7 @@
  * branch is outside the audience and only the public article is open to a resident. Scheduling is a time checked
  * at read time; figures per branch are counts, lowest share first.
  */
-import { addressedTo, branchFigures, cleanContent, isLive, readerKeys, targetsOf, unavailableFor } from '../../cloudfunctions/src/domain/study/articles';
+import { addressedTo, branchFigures, cleanContent, isLive, readerKeys, targetsOf, unavailableFor } from '../../cloud/src/domain/study/articles';
 import type { ArticleDoc } from '../../src/shared/study';
 
 const DONGHU_MEMBER = { openid: 'o_m', orgPath: ['org-district', 'org-donghu', 'org-donghu-sq', 'org-donghu-b1'], tags: ['在职'] };

@@ -67,7 +67,7 @@ function sources(dir: string): string[] {
 }
 
 test('one name per thing: 回执编号 (never 受理编号), stars for 办理态度 (never 分), 已提交 for a case waiting for 批办', () => {
-  const text = [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'cloudfunctions', 'src'))].map((file) => readFileSync(file, 'utf8')).join('\n');
+  const text = [...sources(join(ROOT, 'src')), ...sources(join(ROOT, 'cloud', 'src'))].map((file) => readFileSync(file, 'utf8')).join('\n');
   expect(text).not.toMatch(/受理编号/);
   expect(text).not.toMatch(/[1-5１-５] ?分(?!钟)|打分|评分为/);
   // 待批办 is not a state's name; a sentence may still say a case is 等待批办.

@@ -3,7 +3,7 @@
  * reason, nothing written), fixes it and confirms; the new member then binds their WeChat with name + phone tail.
  */
 import type { Locator, Page } from 'playwright-core';
-import { buildRosterWorkbook } from '../../cloudfunctions/src/domain/roster/workbook';
+import { buildRosterWorkbook } from '../../cloud/src/domain/roster/workbook';
 import { ROSTER_COLUMNS, type RosterColumn } from '../../src/shared/roster';
 import { screenshot } from '../support/browser';
 import { setUpE2eWorld } from '../support/e2e';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { settle } from '../../cloudfunctions/src/infra/cloud';
+import { settle } from '../../cloud/src/infra/cloud';
 import type { CallerContext } from '../../emulator/protocol';
 import type { FunctionRunner } from '../../emulator/runner';
 import { startTestCloud, type TestCloud } from '../support/cloud';

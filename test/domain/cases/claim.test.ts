@@ -1,5 +1,5 @@
 /** 认领纸质意见表's second factor: the 6-digit 认领码 from the paper receipt, or the registered phone's last 4 digits. */
-import { newClaimCode, phoneTail, secondFactorMatches } from '../../../cloudfunctions/src/domain/cases/claim';
+import { newClaimCode, phoneTail, secondFactorMatches } from '../../../cloud/src/domain/cases/claim';
 
 describe('the second factor', () => {
   test('the 认领码 is 6 digits, leading zeros kept', () => {

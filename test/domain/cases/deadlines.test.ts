@@ -5,7 +5,7 @@ import {
   deadlineActions,
   dueForAutoClose,
   markDeadline,
-} from '../../../cloudfunctions/src/domain/cases/deadlines';
+} from '../../../cloud/src/domain/cases/deadlines';
 import { DAY, caseIn, cn, outcome } from './fixtures';
 
 // The fixture case is due on 2026-10-10, the 国庆 make-up Saturday.

@@ -7,7 +7,7 @@ import { DEFAULT_CATEGORIES } from '../../../src/shared/cases/categories';
 import type { CaseDoc, CaseEventDoc, CaseState } from '../../../src/shared/cases/model';
 import type { Actor } from '../../../src/shared/cases/relations';
 import type { Relation, TransitionEdge, TransitionName } from '../../../src/shared/cases/states';
-import type { CaseCommand, CaseEnv } from '../../../cloudfunctions/src/domain/cases/machine';
+import type { CaseCommand, CaseEnv } from '../../../cloud/src/domain/cases/machine';
 import { AppError } from '../../../src/shared/errors';
 
 export const HOUR = 3_600_000;

@@ -21,7 +21,7 @@ import {
   transitionGuard,
   type CaseCommand,
   type CaseEnv,
-} from '../../../cloudfunctions/src/domain/cases/machine';
+} from '../../../cloud/src/domain/cases/machine';
 import type { Actor } from '../../../src/shared/cases/relations';
 import {
   ACTORS,

@@ -1,5 +1,5 @@
 /** A deputy's own ratings: month figures of finished months only, and only over enough ratings to hide each one. */
-import { DEPUTY_RATING_MIN, deputyRatings, ratingPeriod, reportedMonths, type RatingRecord } from '../../../cloudfunctions/src/domain/cases/ratings';
+import { DEPUTY_RATING_MIN, deputyRatings, ratingPeriod, reportedMonths, type RatingRecord } from '../../../cloud/src/domain/cases/ratings';
 import { cn } from './fixtures';
 
 const NOW = cn(2026, 11, 20, 10);

@@ -1,5 +1,5 @@
 /** Receipt numbers: LS-<year>-<six-digit sequence>, read back however a person types them. */
-import { formatReceipt, normalizeReceipt, parseReceipt } from '../../../cloudfunctions/src/domain/cases/receipt';
+import { formatReceipt, normalizeReceipt, parseReceipt } from '../../../cloud/src/domain/cases/receipt';
 
 describe('receipt numbers', () => {
   test('the 123rd case of 2026 has receipt LS-2026-000123', () => {

@@ -1,6 +1,6 @@
 /** 我也遇到: Chinese tokens without a segmenter, stored search keys, and ranking of similar open cases. */
 import type { CaseDoc } from '../../../src/shared/cases/model';
-import { MAX_SEARCH_KEYS, rankSimilar, searchKeys, tokens } from '../../../cloudfunctions/src/domain/cases/similar';
+import { MAX_SEARCH_KEYS, rankSimilar, searchKeys, tokens } from '../../../cloud/src/domain/cases/similar';
 import { caseIn } from './fixtures';
 
 describe('tokens', () => {

@@ -8,7 +8,7 @@ import {
   viewCase,
   viewerRole,
   type Viewer,
-} from '../../../cloudfunctions/src/domain/cases/visibility';
+} from '../../../cloud/src/domain/cases/visibility';
 import { ACTORS, DAY, NOW, REPORTER_PHONE, caseIn, event, outcome, type ActorKey } from './fixtures';
 
 const viewer = (key: ActorKey, revealContact = false): Viewer => {
