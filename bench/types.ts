@@ -1,3 +1,6 @@
+import type { LocalStack } from '../scripts/local/stack';
+import type { ActionContract } from '../src/shared/contract';
+
 /** One measured number. `name` is stable across runs so results can be compared. */
 export interface Figure {
   name: string;
@@ -30,4 +33,23 @@ export async function timeEach(times: number, fn: (i: number) => Promise<unknown
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   return samples;
+}
+
+/** Invokes an action as a user (`openid`) and returns its data. */
+export type Call = (contract: ActionContract, payload: Record<string, unknown>, openid: string) => Promise<unknown>;
+
+/** A Call on the stack's runner; fails the run on an error envelope (an unindexed query, say). */
+export function caller(stack: LocalStack): Call {
+  const runner = stack.emulator.runner;
+  if (!runner) throw new Error('runner missing');
+  return async (contract, payload, openid) => {
+    const reply = (await runner.invoke(contract.fn, { action: contract.name, payload }, { OPENID: openid, source: 'wx_client' })) as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+    if (!reply.ok) throw new Error(`${contract.fn}.${contract.name}: ${reply.error?.code} ${reply.error?.message}`);
+    return reply.data;
+  };
+}
+
+/** How many of `actions` were made between two `adminCalls()` snapshots. */
+export function diff(before: Record<string, number>, after: Record<string, number>, actions: string[]): number {
+  return actions.reduce((sum, action) => sum + (after[action] ?? 0) - (before[action] ?? 0), 0);
 }

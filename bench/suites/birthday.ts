@@ -15,7 +15,7 @@ import { addDays } from '../../src/shared/calendar';
 import type { OrgNodeDoc } from '../../src/shared/identity';
 import { birthdayRepo, birthdayJobId } from '../../cloud/src/infra/birthdays';
 import { database } from '../../cloud/src/infra/database';
-import { percentile, timeEach, type BenchSuite, type Figure } from '../types';
+import { diff, percentile, timeEach, type BenchSuite, type Figure } from '../types';
 
 const NOW = Date.UTC(2026, 10, 20, 2);
 /** 1 July 2026, 09:00 China time: the day's run. */
@@ -63,10 +63,6 @@ export const birthdaySuite: BenchSuite = {
     return figures;
   },
 };
-
-function diff(before: Record<string, number>, after: Record<string, number>, actions: string[]): number {
-  return actions.reduce((sum, action) => sum + (after[action] ?? 0) - (before[action] ?? 0), 0);
-}
 
 /** The day's selection (1 July) as the run makes it: p95 over many runs, members found, round trips per selection. */
 async function selection(stack: LocalStack): Promise<{ samples: number[]; found: number; trips: number }> {

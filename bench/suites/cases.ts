@@ -8,16 +8,15 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as cloud from 'wx-server-sdk';
 import { buildCloudFunctions } from '../../scripts/build-cloud';
-import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
+import { startLocalStack } from '../../scripts/local/stack';
 import type { CaseDoc, CaseState } from '../../src/shared/cases/model';
 import { cases as caseActions } from '../../src/shared/contracts';
-import type { ActionContract } from '../../src/shared/contract';
 import { formatReceipt } from '../../cloud/src/domain/cases/receipt';
 import { searchKeys } from '../../cloud/src/domain/cases/similar';
 import { readReceiptCounter, type CounterDoc } from '../../cloud/src/functions/case/receipts';
 import { withQueryFields, type StoredCase } from '../../cloud/src/functions/case/store';
 import { database } from '../../cloud/src/infra/database';
-import { percentile, timeEach, type BenchSuite, type Figure } from '../types';
+import { caller, percentile, timeEach, type BenchSuite, type Call, type Figure } from '../types';
 
 const STUDIOS = 40;
 const RESIDENTS = 20_000;
@@ -82,22 +81,6 @@ export const casesSuite: BenchSuite = {
     return figures;
   },
 };
-
-type Call = (contract: ActionContract, payload: Record<string, unknown>, openid: string) => Promise<unknown>;
-
-/** Invokes an action as a user; fails the run on an error envelope (an unindexed query, say). */
-function caller(stack: LocalStack): Call {
-  const runner = stack.emulator.runner;
-  if (!runner) throw new Error('runner missing');
-  return async (contract, payload, openid) => {
-    const reply = (await runner.invoke(contract.fn, { action: contract.name, payload }, { OPENID: openid, source: 'wx_client' })) as {
-      ok: boolean;
-      error?: { code: string; message: string };
-    };
-    if (!reply.ok) throw new Error(`${contract.fn}.${contract.name}: ${reply.error?.code} ${reply.error?.message}`);
-    return reply;
-  };
-}
 
 /** Samples (ms) of each call. */
 interface Measured {

@@ -13,12 +13,11 @@ import { join } from 'node:path';
 import * as cloud from 'wx-server-sdk';
 import { buildCloudFunctions } from '../../scripts/build-cloud';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
-import type { ActionContract } from '../../src/shared/contract';
 import { inbox, push } from '../../src/shared/contracts';
 import type { OrgNodeDoc } from '../../src/shared/identity';
 import { TEMPLATES } from '../../src/shared/notify';
 import { orgTarget, type PushJobView } from '../../src/shared/push';
-import { percentile, timeEach, type BenchSuite, type Figure } from '../types';
+import { caller, diff, percentile, timeEach, type BenchSuite, type Call, type Figure } from '../types';
 
 const NOW = Date.UTC(2026, 10, 20, 2);
 const DISTRICT_ADMIN = 'o_demo_district';
@@ -89,22 +88,6 @@ export const pushSuite: BenchSuite = {
     return figures;
   },
 };
-
-type Call = (contract: ActionContract, payload: Record<string, unknown>, openid: string) => Promise<unknown>;
-
-function caller(stack: LocalStack): Call {
-  const runner = stack.emulator.runner;
-  if (!runner) throw new Error('runner missing');
-  return async (contract, payload, openid) => {
-    const reply = (await runner.invoke(contract.fn, { action: contract.name, payload }, { OPENID: openid, source: 'wx_client' })) as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
-    if (!reply.ok) throw new Error(`${contract.fn}.${contract.name}: ${reply.error?.code} ${reply.error?.message}`);
-    return reply.data;
-  };
-}
-
-function diff(before: Record<string, number>, after: Record<string, number>, actions: string[]): number {
-  return actions.reduce((sum, action) => sum + (after[action] ?? 0) - (before[action] ?? 0), 0);
-}
 
 const QUERIES = ['database.queryDocument', 'database.calculateDocument', 'database.aggregateDocuments', 'database.getDocument'];
 

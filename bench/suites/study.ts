@@ -12,11 +12,10 @@ import { join } from 'node:path';
 import * as cloud from 'wx-server-sdk';
 import { buildCloudFunctions } from '../../scripts/build-cloud';
 import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
-import type { ActionContract } from '../../src/shared/contract';
 import { study, studyStaff } from '../../src/shared/contracts';
 import type { OrgNodeDoc } from '../../src/shared/identity';
 import { orgKey, receiptId, type ArticleStaffView } from '../../src/shared/study';
-import { percentile, timeEach, type BenchSuite, type Figure } from '../types';
+import { caller, diff, percentile, timeEach, type BenchSuite, type Call, type Figure } from '../types';
 
 const NOW = Date.UTC(2026, 10, 20, 2);
 const ADMIN = 'o_demo_district';
@@ -84,22 +83,6 @@ export const studySuite: BenchSuite = {
     return figures;
   },
 };
-
-type Call = (contract: ActionContract, payload: Record<string, unknown>, openid: string) => Promise<unknown>;
-
-function caller(stack: LocalStack): Call {
-  const runner = stack.emulator.runner;
-  if (!runner) throw new Error('runner missing');
-  return async (contract, payload, openid) => {
-    const reply = (await runner.invoke(contract.fn, { action: contract.name, payload }, { OPENID: openid, source: 'wx_client' })) as { ok: boolean; data?: unknown; error?: { code: string; message: string } };
-    if (!reply.ok) throw new Error(`${contract.fn}.${contract.name}: ${reply.error?.code} ${reply.error?.message}`);
-    return reply.data;
-  };
-}
-
-function diff(before: Record<string, number>, after: Record<string, number>, actions: string[]): number {
-  return actions.reduce((sum, action) => sum + (after[action] ?? 0) - (before[action] ?? 0), 0);
-}
 
 async function figuresAt(stack: LocalStack, call: Call, id: string, label: string): Promise<Figure[]> {
   const before = stack.emulator.adminCalls();
