@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { chinaInstant } from '../../src/shared/calendar';
 import { screenshot } from '../support/browser';
-import { setUpE2eWorld } from '../support/e2e';
+import { fireTimer, setUpE2eWorld } from '../support/e2e';
 
 /** The run's "now": 李明 joined on 20 November 1996, so this is his 30th political birthday. */
 const NOW = chinaInstant('2026-11-20', 10);
@@ -21,16 +21,7 @@ const { openAs } = world;
 const shown = (locator: Locator): Locator => locator.filter({ visible: true });
 const text = (page: Page, words: string): Locator => shown(page.getByText(words, { exact: true }));
 
-/** Fires a timer as of `at` (the timer decides as of that instant, as a late or replayed trigger does). */
-async function fire(fn: string, at: number): Promise<unknown> {
-  const reply = await fetch(`${world.app().url}api/_dev/timers/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ at: new Date(at).toISOString() }),
-  });
-  expect(reply.ok).toBe(true);
-  return ((await reply.json()) as { data: { result: unknown } }).data.result;
-}
+const fire = (fn: string, at: number): Promise<unknown> => fireTimer(world, fn, at);
 
 test('the day\'s run greets 李明 (bound) and counts 刘洋 (not bound); the worker delivers it', async () => {
   // Timers are manual in browser tests (LIANXIN_TIMERS=manual): this fire is the day's first.

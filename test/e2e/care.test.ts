@@ -4,10 +4,9 @@
  * year's festival reminders; the push worker's timer fires and the reminder's progress reaches 100%; 李明 of that branch
  * reads it in 消息中心, and 钱进 does not get it.
  */
-import type { Locator, Page } from 'playwright-core';
 import { chinaInstant } from '../../src/shared/calendar';
 import { screenshot } from '../support/browser';
-import { setUpE2eWorld } from '../support/e2e';
+import { bindAsMember, fireTimer, setUpE2eWorld, shown, text } from '../support/e2e';
 
 /**
  * The run's "now" (seed, functions and pages): 30 November 2026, noon China time — the next festival is 元旦 2027, and
@@ -17,21 +16,12 @@ const NOW = chinaInstant('2026-11-30', 12);
 const world = setUpE2eWorld('care', { now: NOW });
 const { openAs } = world;
 
-/** Taro h5 keeps earlier pages of the stack in the DOM: only what is on screen counts. */
-const shown = (locator: Locator): Locator => locator.filter({ visible: true });
-const text = (page: Page, words: string): Locator => shown(page.getByText(words, { exact: true }));
-
 const TITLE = '支部廉洁提醒';
 const BODY = '年终岁末，请守住廉洁底线：不收送礼品礼金，不参加违规宴请。';
 
 test('a resident binds as 钱进 of 西山社区党支部', async () => {
   const resident = await openAs('resident', '/pages/me/index');
-  await text(resident, '绑定党员身份').tap();
-  await text(resident, '同意并继续').tap();
-  await shown(resident.locator('taro-input-core[name=name] input')).fill('钱进');
-  await shown(resident.locator('taro-input-core[name=phoneTail] input')).fill('1020');
-  await text(resident, '绑定').tap();
-  await shown(resident.getByText('您已绑定为西山社区党支部党员', { exact: false })).waitFor();
+  await bindAsMember(resident, '钱进', '1020', '西山社区党支部');
   await resident.context().close();
 });
 
@@ -52,12 +42,7 @@ test('staff see the coming festival reminders, schedule one for a branch today, 
 
   // The push worker's timer fires every minute; fire it (dev route) a minute after the reminder's send time (a
   // reminder for today is sent from the moment it is scheduled).
-  const fired = await fetch(`${world.app().url}api/_dev/timers/push`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ at: new Date(NOW + 60_000).toISOString() }),
-  });
-  expect(fired.ok).toBe(true);
+  await fireTimer(world, 'push', NOW + 60_000);
   await text(admin, '刷新进度').tap();
   await row.getByText('进度 100%', { exact: false }).waitFor();
   await screenshot(admin, 'care-reminders');

@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { setUpE2eWorld } from '../support/e2e';
+import { fireTimer, setUpE2eWorld } from '../support/e2e';
 
 // A real 1×1 PNG, so the browser decodes it as Taro's chooseImage does.
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
@@ -34,14 +34,7 @@ interface DeadlineRun {
 
 /** Fires the case function's daily 限时办结 trigger as if it ran at `at` (dev-mode route of the local gateway). */
 async function runDeadlineTimer(at: Date): Promise<DeadlineRun> {
-  const response = await fetch(`${world.app().url}api/_dev/timers/case`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ at: at.toISOString() }),
-  });
-  const reply = (await response.json()) as { ok: true; data: { result: DeadlineRun } };
-  expect(reply.ok).toBe(true);
-  return reply.data.result;
+  return (await fireTimer(world, 'case', at)) as DeadlineRun;
 }
 
 test('a resident finds the studio, fills the 意见征询表 (the draft survives leaving the page) with a photo and gets a receipt number', async () => {

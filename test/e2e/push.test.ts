@@ -3,28 +3,18 @@
  * street admin sends a 通知 to 东湖社区第一党支部; after the worker's run its progress bar reaches 100%, with the
  * unbound members listed; 李明 of that branch reads it in 消息中心, and 钱进 does not get it.
  */
-import type { Locator, Page } from 'playwright-core';
 import { screenshot } from '../support/browser';
-import { setUpE2eWorld } from '../support/e2e';
+import { bindAsMember, fireTimer, setUpE2eWorld, shown, text } from '../support/e2e';
 
 const world = setUpE2eWorld('push');
 const { openAs } = world;
-
-/** Taro h5 keeps earlier pages of the stack in the DOM: only what is on screen counts. */
-const shown = (locator: Locator): Locator => locator.filter({ visible: true });
-const text = (page: Page, words: string): Locator => shown(page.getByText(words, { exact: true }));
 
 const TITLE = '主题党日活动通知';
 const BODY = '本周六上午9点在东湖社区党群服务中心开展主题党日活动，请准时参加。';
 
 test('a resident binds as 钱进 of 西山社区党支部', async () => {
   const resident = await openAs('resident', '/pages/me/index');
-  await text(resident, '绑定党员身份').tap();
-  await text(resident, '同意并继续').tap();
-  await shown(resident.locator('taro-input-core[name=name] input')).fill('钱进');
-  await shown(resident.locator('taro-input-core[name=phoneTail] input')).fill('1020');
-  await text(resident, '绑定').tap();
-  await shown(resident.getByText('您已绑定为西山社区党支部党员', { exact: false })).waitFor();
+  await bindAsMember(resident, '钱进', '1020', '西山社区党支部');
   await resident.context().close();
 });
 
@@ -39,8 +29,7 @@ test('staff send a 通知 to one branch; after the worker runs its progress reac
   await card.getByText('发送中', { exact: true }).waitFor();
 
   // The worker's timer fires every minute; fire it now (dev route).
-  const fired = await fetch(`${world.app().url}api/_dev/timers/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  expect(fired.ok).toBe(true);
+  await fireTimer(world, 'push');
   await text(admin, '刷新进度').tap();
   await card.getByText('已完成', { exact: true }).waitFor();
   await card.getByText('进度 100% · 已送达 1 / 1 人', { exact: true }).waitFor();

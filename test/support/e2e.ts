@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, phone, signInAs } from './browser';
 import { startApp, type StartedApp } from './start';
 
@@ -50,4 +50,32 @@ export function setUpE2eWorld(name: string, options: { now?: number } = {}): E2e
       return page;
     },
   };
+}
+
+/** Taro h5 keeps earlier pages of the stack in the DOM: only what is on screen counts. */
+export const shown = (locator: Locator): Locator => locator.filter({ visible: true });
+export const text = (page: Page, words: string): Locator => shown(page.getByText(words, { exact: true }));
+
+/**
+ * Fires a function's timer trigger through the dev route (timers are manual in browser tests), as of `at` when given
+ * (the timer decides as of that instant, as a late or replayed trigger does), and returns what the timer returned.
+ */
+export async function fireTimer(world: E2eWorld, fn: string, at?: number | Date): Promise<unknown> {
+  const response = await fetch(`${world.app().url}api/_dev/timers/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: at === undefined ? '{}' : JSON.stringify({ at: new Date(at).toISOString() }),
+  });
+  expect(response.ok).toBe(true);
+  return ((await response.json()) as { data: { result: unknown } }).data.result;
+}
+
+/** On 我的 (`page` open at /pages/me/index), binds the resident as roster member `name` and waits for the branch shown. */
+export async function bindAsMember(page: Page, name: string, phoneTail: string, branch: string): Promise<void> {
+  await text(page, '绑定党员身份').tap();
+  await text(page, '同意并继续').tap();
+  await shown(page.locator('taro-input-core[name=name] input')).fill(name);
+  await shown(page.locator('taro-input-core[name=phoneTail] input')).fill(phoneTail);
+  await text(page, '绑定').tap();
+  await shown(page.getByText(`您已绑定为${branch}党员`, { exact: false })).waitFor();
 }
