@@ -25,21 +25,54 @@ async function uploadThroughGateway(tempFilePath: string): Promise<string> {
   const blob = await (await fetch(tempFilePath)).blob();
   const type = blob.type || 'image/jpeg';
   const { cloudPath } = await call(cases.photoPath, { ext: photoExtension(type.replace(/^image\//, '')) });
-  const response = await fetchWithIdentity(`/api/_wx/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { 'content-type': type }, body: blob });
-  const reply = (await response.json().catch(() => null)) as Envelope<{ fileID: string }> | null;
-  if (!reply) throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: UPLOAD_FAILED });
-  if (!reply.ok) throw new ApiError(reply.error);
-  return reply.data.fileID;
+  return gatewayUpload(cloudPath, blob, type, UPLOAD_FAILED);
 }
 
 /** weapp: the mini-program's own wx.cloud.uploadFile. */
 async function uploadToCloud(tempFilePath: string): Promise<string> {
   const { cloudPath } = await call(cases.photoPath, { ext: photoExtension(/\.(\w+)$/.exec(tempFilePath)?.[1] ?? '') });
+  return cloudUpload(cloudPath, tempFilePath, UPLOAD_FAILED);
+}
+
+/**
+ * h5: uploads `body` to `cloudPath` (handed out by the cloud) through the local gateway, which plays
+ * wx.cloud.uploadFile; resolves the fileID. Callers reach it only off weapp, so it leaves the weapp bundle.
+ */
+export async function gatewayUpload(cloudPath: string, body: Blob, contentType: string, failed: string): Promise<string> {
+  const response = await fetchWithIdentity(`/api/_wx/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const reply = (await response.json().catch(() => null)) as Envelope<{ fileID: string }> | null;
+  if (!reply) throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: failed });
+  if (!reply.ok) throw new ApiError(reply.error);
+  return reply.data.fileID;
+}
+
+/** weapp: wx.cloud.uploadFile of a temp file to `cloudPath`; resolves the fileID, or ApiError with `failed`. */
+export async function cloudUpload(cloudPath: string, filePath: string, failed: string): Promise<string> {
   try {
-    return (await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })).fileID;
+    return (await Taro.cloud.uploadFile({ cloudPath, filePath })).fileID;
   } catch {
-    throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: UPLOAD_FAILED });
+    throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: failed });
   }
+}
+
+/** h5: one file from the browser's file chooser (`accept` as on an <input type=file>); null when the user cancels. */
+export function chooseBrowserFile(accept: string): Promise<File | null> {
+  return new Promise<File | null>((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      resolve(input.files?.[0] ?? null);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve(null);
+      input.remove();
+    });
+    document.body.appendChild(input);
+    input.click();
+  });
 }
 
 /** Display URLs for cloud fileIDs (in the same order); a file that cannot be shown maps to ''. */

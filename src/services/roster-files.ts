@@ -5,9 +5,8 @@
  */
 import Taro from '@tarojs/taro';
 import { roster } from '../shared/contracts/roster';
-import type { Envelope } from '../shared/errors';
-import { fetchWithIdentity } from './channel-http';
 import { ApiError } from './errors';
+import { chooseBrowserFile, cloudUpload, gatewayUpload } from './files';
 import { call } from './index';
 
 export interface PickedTable {
@@ -37,22 +36,7 @@ export async function pickTable(): Promise<PickedTable | null> {
       return null;
     }
   }
-  const file = await new Promise<File | null>((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = '.xlsx,.csv';
-    input.style.display = 'none';
-    input.addEventListener('change', () => {
-      resolve(input.files?.[0] ?? null);
-      input.remove();
-    });
-    input.addEventListener('cancel', () => {
-      resolve(null);
-      input.remove();
-    });
-    document.body.appendChild(input);
-    input.click();
-  });
+  const file = await chooseBrowserFile('.xlsx,.csv');
   return file ? checked(file.name, file) : null;
 }
 
@@ -66,22 +50,6 @@ function checked(name: string, source: string | Blob): PickedTable {
 export async function uploadTable(table: PickedTable): Promise<string> {
   const { cloudPath } = await call(roster.uploadPath, { ext: table.ext });
   // A plain `return` on weapp makes the browser code below dead, so the minifier drops its fetch from the weapp bundle.
-  if (process.env.TARO_ENV === 'weapp') return uploadToCloud(cloudPath, table.source as string);
-  const response = await fetchWithIdentity(`/api/_wx/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
-    method: 'POST',
-    headers: { 'content-type': CONTENT_TYPES[table.ext] },
-    body: table.source as Blob,
-  });
-  const reply = (await response.json().catch(() => null)) as Envelope<{ fileID: string }> | null;
-  if (!reply) throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: UPLOAD_FAILED });
-  if (!reply.ok) throw new ApiError(reply.error);
-  return reply.data.fileID;
-}
-
-async function uploadToCloud(cloudPath: string, filePath: string): Promise<string> {
-  try {
-    return (await Taro.cloud.uploadFile({ cloudPath, filePath })).fileID;
-  } catch {
-    throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: UPLOAD_FAILED });
-  }
+  if (process.env.TARO_ENV === 'weapp') return cloudUpload(cloudPath, table.source as string, UPLOAD_FAILED);
+  return gatewayUpload(cloudPath, table.source as Blob, CONTENT_TYPES[table.ext], UPLOAD_FAILED);
 }

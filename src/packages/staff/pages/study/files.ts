@@ -5,9 +5,8 @@
  */
 import Taro from '@tarojs/taro';
 import { studyStaff } from '@/shared/contracts/study-staff';
-import type { Envelope } from '@/shared/errors';
 import { ApiError, call } from '@/services';
-import { fetchWithIdentity } from '@/services/channel-http';
+import { chooseBrowserFile, cloudUpload, gatewayUpload } from '@/services/files';
 
 /** WeChat's own limit for a cloud upload is larger; an article attachment over this is too big for elderly phones. */
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;
@@ -31,39 +30,16 @@ async function fromChat(): Promise<{ fileID: string; name: string } | null> {
   if (!file) return null;
   const name = checkedPdf(file.name, file.size);
   const { cloudPath } = await call(studyStaff.filePath, { ext: 'pdf' });
-  try {
-    return { fileID: (await Taro.cloud.uploadFile({ cloudPath, filePath: file.path })).fileID, name };
-  } catch {
-    throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: UPLOAD_FAILED });
-  }
+  return { fileID: await cloudUpload(cloudPath, file.path, UPLOAD_FAILED), name };
 }
 
 /** h5: the browser's file chooser, uploaded through the local gateway. */
 async function fromBrowser(): Promise<{ fileID: string; name: string } | null> {
-  const file = await new Promise<File | null>((resolve) => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = '.pdf,application/pdf';
-    input.style.display = 'none';
-    input.addEventListener('change', () => {
-      resolve(input.files?.[0] ?? null);
-      input.remove();
-    });
-    input.addEventListener('cancel', () => {
-      resolve(null);
-      input.remove();
-    });
-    document.body.appendChild(input);
-    input.click();
-  });
+  const file = await chooseBrowserFile('.pdf,application/pdf');
   if (!file) return null;
   const name = checkedPdf(file.name, file.size);
   const { cloudPath } = await call(studyStaff.filePath, { ext: 'pdf' });
-  const response = await fetchWithIdentity(`/api/_wx/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: file });
-  const reply = (await response.json().catch(() => null)) as Envelope<{ fileID: string }> | null;
-  if (!reply) throw new ApiError({ code: 'FILE.UPLOAD_FAILED', message: UPLOAD_FAILED });
-  if (!reply.ok) throw new ApiError(reply.error);
-  return { fileID: reply.data.fileID, name };
+  return { fileID: await gatewayUpload(cloudPath, file, 'application/pdf', UPLOAD_FAILED), name };
 }
 
 /** The attachment's name (without .pdf, at most 60 characters); ApiError for another kind of file or one too big. */
