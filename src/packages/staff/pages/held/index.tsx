@@ -11,6 +11,7 @@ import { errorMessage } from '@/lib/errors';
 import { staffDateTime } from '../../components/date-time';
 import { usePagedList } from '@/lib/use-paged-list';
 import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
+import PagedRows from '../../components/PagedRows';
 import '../index/index.css';
 import './index.css';
 
@@ -99,7 +100,6 @@ function HeldPanel({ scope }: { scope: AdminScope }) {
   const [state, setState] = useState<HeldState>('held');
   const list = usePagedList((offset, limit) => call(cases.heldList, { orgId, state, offset, limit }), `${orgId}|${state}`);
   usePullDownRefresh(() => void list.refresh().finally(() => void Taro.stopPullDownRefresh()));
-  const { items, loaded, error, hasMore, loadingMore } = list.state;
   return (
     <>
       <View className="lx-card staff-head">
@@ -108,24 +108,13 @@ function HeldPanel({ scope }: { scope: AdminScope }) {
       </View>
       <ScopePicker choices={scope.orgs} value={orgId} onChange={setOrgId} />
       <Choices label="审核状态" options={STATES.map((key) => ({ key, label: HELD_STATE_LABELS[key] }))} value={state} onChange={setState} />
-      {!loaded ? <Text className="lx-muted">正在加载…</Text> : null}
-      {error ? (
-        <View className="lx-error">
-          <Text className="lx-error__message">{error}</Text>
-          <Button size="large" block onClick={() => void list.refresh()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
-      {loaded && !error && items.length === 0 ? <Text className="lx-muted">没有{HELD_STATE_LABELS[state]}的意见</Text> : null}
-      {items.map((item) => (
-        <HeldCard key={item.id} item={item} onDecided={() => void list.refresh()} />
-      ))}
-      {hasMore ? (
-        <Button size="large" block loading={loadingMore} onClick={() => void list.loadMore()}>
-          加载更多
-        </Button>
-      ) : null}
+      <PagedRows
+        state={list.state}
+        empty={`没有${HELD_STATE_LABELS[state]}的意见`}
+        onRetry={() => void list.refresh()}
+        onMore={() => void list.loadMore()}
+        row={(item) => <HeldCard key={item.id} item={item} onDecided={() => void list.refresh()} />}
+      />
     </>
   );
 }

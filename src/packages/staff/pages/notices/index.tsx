@@ -20,6 +20,7 @@ import { newRequestId } from '@/lib/request-id';
 import { useLoad } from '@/lib/use-load';
 import { usePagedList } from '@/lib/use-paged-list';
 import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
+import PagedRows from '../../components/PagedRows';
 import '../index/index.css';
 import './index.css';
 
@@ -239,7 +240,6 @@ function NoticesPanel({ scope }: { scope: AdminScope }) {
   const tags = overview.state.status === 'ready' ? (overview.state.data?.tags ?? []) : [];
   const list = usePagedList((offset, limit) => call(push.jobs, { orgId, offset, limit }), orgId);
   usePullDownRefresh(() => void list.refresh().finally(() => void Taro.stopPullDownRefresh()));
-  const { items, loaded, error, hasMore, loadingMore } = list.state;
   return (
     <>
       <View className="lx-card staff-head">
@@ -254,24 +254,13 @@ function NoticesPanel({ scope }: { scope: AdminScope }) {
           刷新进度
         </Button>
       </View>
-      {!loaded ? <Text className="lx-muted">正在加载…</Text> : null}
-      {error ? (
-        <View className="lx-error">
-          <Text className="lx-error__message">{error}</Text>
-          <Button size="large" block onClick={() => void list.refresh()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
-      {loaded && !error && items.length === 0 ? <Text className="lx-muted">还没有发过通知</Text> : null}
-      {items.map((job) => (
-        <JobCard key={`${job.id}-${job.status}-${job.counts.processed}`} job={job} onChanged={() => void list.refresh()} />
-      ))}
-      {hasMore ? (
-        <Button size="large" block loading={loadingMore} onClick={() => void list.loadMore()}>
-          加载更多
-        </Button>
-      ) : null}
+      <PagedRows
+        state={list.state}
+        empty="还没有发过通知"
+        onRetry={() => void list.refresh()}
+        onMore={() => void list.loadMore()}
+        row={(job) => <JobCard key={`${job.id}-${job.status}-${job.counts.processed}`} job={job} onChanged={() => void list.refresh()} />}
+      />
     </>
   );
 }

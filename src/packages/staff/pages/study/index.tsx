@@ -21,6 +21,7 @@ import { usePagedList } from '@/lib/use-paged-list';
 import { account } from '@/shared/contracts/account';
 import Sessions from './sessions';
 import { AdminGate, ScopePicker, type AdminScope } from '../../components/AdminScope';
+import PagedRows from '../../components/PagedRows';
 import { below, dateTime, readLine } from './figures';
 import '@/components/FormField/index.css';
 import '../index/index.css';
@@ -202,7 +203,6 @@ function StudyPanel({ scope }: { scope: AdminScope }) {
     [tree.state, orgId],
   );
   usePullDownRefresh(() => void list.refresh().finally(() => void Taro.stopPullDownRefresh()));
-  const { items, loaded, error, hasMore, loadingMore } = list.state;
   return (
     <>
       <View className="lx-card staff-head">
@@ -216,24 +216,13 @@ function StudyPanel({ scope }: { scope: AdminScope }) {
       {orgId ? <StudyLedger key={orgId} orgId={orgId} /> : null}
       {orgId ? <Sessions key={`sessions-${orgId}`} orgId={orgId} branches={branches} /> : null}
       <Text className="lx-section-title">文章列表</Text>
-      {!loaded ? <Text className="lx-muted">正在加载…</Text> : null}
-      {error ? (
-        <View className="lx-error">
-          <Text className="lx-error__message">{error}</Text>
-          <Button size="large" block onClick={() => void list.refresh()}>
-            重试
-          </Button>
-        </View>
-      ) : null}
-      {loaded && !error && items.length === 0 ? <Text className="lx-muted">还没有学习文章</Text> : null}
-      {items.map((item) => (
-        <ArticleRow key={`${item.id}-${item.version}-${item.status}`} item={item} />
-      ))}
-      {hasMore ? (
-        <Button size="large" block loading={loadingMore} onClick={() => void list.loadMore()}>
-          加载更多
-        </Button>
-      ) : null}
+      <PagedRows
+        state={list.state}
+        empty="还没有学习文章"
+        onRetry={() => void list.refresh()}
+        onMore={() => void list.loadMore()}
+        row={(item) => <ArticleRow key={`${item.id}-${item.version}-${item.status}`} item={item} />}
+      />
     </>
   );
 }
