@@ -6,15 +6,13 @@
  * - the day's run at 100,000 members (about 275 birthdays): the `birthday` timer publishing the day's job, then one
  *   `push` worker fire delivering it — slices used, and each part's time and round trips.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import * as cloud from 'wx-server-sdk';
-import { buildCloudFunctions } from '../../scripts/build-cloud';
-import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
+import type { LocalStack } from '../../scripts/local/stack';
 import { addDays } from '../../src/shared/calendar';
 import type { OrgNodeDoc } from '../../src/shared/identity';
 import { birthdayRepo, birthdayJobId } from '../../cloud/src/infra/birthdays';
 import { database } from '../../cloud/src/infra/database';
+import { startBenchCloud } from '../cloud';
 import { diff, percentile, timeEach, type BenchSuite, type Figure } from '../types';
 
 const NOW = Date.UTC(2026, 10, 20, 2);
@@ -34,12 +32,7 @@ export const birthdaySuite: BenchSuite = {
     'selection is one indexed equality on joinedMonthDay (two values on 28 February of a common year), pages of 1,000',
   ],
   async run(progress) {
-    const cache = join(__dirname, '../../node_modules/.cache');
-    mkdirSync(cache, { recursive: true });
-    const functionsRoot = mkdtempSync(join(cache, 'lianxin-bench-bday-'));
-    await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
-    const stack = await startLocalStack({ dataDir: null, functionsRoot, staticDir: null, dev: false, seed: true, schedules: false, seedTime: NOW, unindexedQuery: 'fail' });
-    Object.assign(process.env, { TENCENTCLOUD_RUNENV: 'SCF', SCF_NAMESPACE: stack.emulator.envId, TENCENTCLOUD_REGION: 'ap-shanghai' });
+    const { stack, close } = await startBenchCloud('bday', NOW);
     const figures: Figure[] = [];
     try {
       progress('seeding 1,000 members');
@@ -57,8 +50,7 @@ export const birthdaySuite: BenchSuite = {
       progress('the day\'s run at 100,000 members');
       figures.push(...(await dayRun(stack)));
     } finally {
-      await stack.close();
-      rmSync(functionsRoot, { recursive: true, force: true });
+      await close();
     }
     return figures;
   },

@@ -4,11 +4,7 @@
  * for a year (one aggregation). The cases are spread as in a district: 40 studios, 20,000 residents, five years of
  * mostly archived cases; the demo seed supplies the people measured (陈建国's studio is one of the 40).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import * as cloud from 'wx-server-sdk';
-import { buildCloudFunctions } from '../../scripts/build-cloud';
-import { startLocalStack } from '../../scripts/local/stack';
 import type { CaseDoc, CaseState } from '../../src/shared/cases/model';
 import { cases as caseActions } from '../../src/shared/contracts';
 import { formatReceipt } from '../../cloud/src/domain/cases/receipt';
@@ -16,6 +12,7 @@ import { searchKeys } from '../../cloud/src/domain/cases/similar';
 import { readReceiptCounter, type CounterDoc } from '../../cloud/src/functions/case/receipts';
 import { withQueryFields, type StoredCase } from '../../cloud/src/functions/case/store';
 import { database } from '../../cloud/src/infra/database';
+import { startBenchCloud } from '../cloud';
 import { caller, percentile, timeEach, type BenchSuite, type Call, type Figure } from '../types';
 
 const STUDIOS = 40;
@@ -43,22 +40,7 @@ export const casesSuite: BenchSuite = {
     'the emulator reads a pinned prefix of an index in order and stops after the page: a list costs O(page), not O(store)',
   ],
   async run(progress) {
-    const cache = join(__dirname, '../../node_modules/.cache');
-    mkdirSync(cache, { recursive: true });
-    const functionsRoot = mkdtempSync(join(cache, 'lianxin-bench-cases-'));
-    await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
-    const stack = await startLocalStack({
-      dataDir: null,
-      functionsRoot,
-      staticDir: null,
-      dev: false,
-      seed: true,
-      schedules: false,
-      seedTime: SEED_END,
-      unindexedQuery: 'fail',
-    });
-    // As inside a deployed function: the SDK skips its off-cloud metadata probe for the bulk seeding below.
-    Object.assign(process.env, { TENCENTCLOUD_RUNENV: 'SCF', SCF_NAMESPACE: stack.emulator.envId, TENCENTCLOUD_REGION: 'ap-shanghai' });
+    const { stack, close } = await startBenchCloud('cases', SEED_END);
     const figures: Figure[] = [];
     try {
       const call = caller(stack);
@@ -75,8 +57,7 @@ export const casesSuite: BenchSuite = {
         figures.push({ name: `${key} 100k / 1k`, value: p95Large / p95Small, unit: 'x', note: key === 'figures' ? 'one aggregation per call' : 'target ≤ 2' });
       }
     } finally {
-      await stack.close();
-      rmSync(functionsRoot, { recursive: true, force: true });
+      await close();
     }
     return figures;
   },

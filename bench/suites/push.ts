@@ -8,15 +8,13 @@
  *   used, the longest slice, and database/open-API round trips per recipient.
  * Round trips are the emulator's /admin calls (one per SDK call).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import * as cloud from 'wx-server-sdk';
-import { buildCloudFunctions } from '../../scripts/build-cloud';
-import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
+import type { LocalStack } from '../../scripts/local/stack';
 import { inbox, push } from '../../src/shared/contracts';
 import type { OrgNodeDoc } from '../../src/shared/identity';
 import { TEMPLATES } from '../../src/shared/notify';
 import { orgTarget, type PushJobView } from '../../src/shared/push';
+import { startBenchCloud } from '../cloud';
 import { caller, diff, percentile, timeEach, type BenchSuite, type Call, type Figure } from '../types';
 
 const NOW = Date.UTC(2026, 10, 20, 2);
@@ -35,12 +33,7 @@ export const pushSuite: BenchSuite = {
     'in-memory store on one machine: the emulator, the worker and 100 ms of WeChat per send share two cores',
   ],
   async run(progress) {
-    const cache = join(__dirname, '../../node_modules/.cache');
-    mkdirSync(cache, { recursive: true });
-    const functionsRoot = mkdtempSync(join(cache, 'lianxin-bench-push-'));
-    await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
-    const stack = await startLocalStack({ dataDir: null, functionsRoot, staticDir: null, dev: false, seed: true, schedules: false, seedTime: NOW, unindexedQuery: 'fail' });
-    Object.assign(process.env, { TENCENTCLOUD_RUNENV: 'SCF', SCF_NAMESPACE: stack.emulator.envId, TENCENTCLOUD_REGION: 'ap-shanghai' });
+    const { stack, close } = await startBenchCloud('push', NOW);
     const figures: Figure[] = [];
     try {
       const call = caller(stack);
@@ -82,8 +75,7 @@ export const pushSuite: BenchSuite = {
       progress('WeChat messages to 10,000 credited members at 100 ms per send');
       figures.push(...(await sends(stack, call, progress)));
     } finally {
-      await stack.close();
-      rmSync(functionsRoot, { recursive: true, force: true });
+      await close();
     }
     return figures;
   },

@@ -3,14 +3,12 @@
  * failing): 2,000 rows from an .xlsx — upload, preview, then confirm until done, as the staff page does — timed, with
  * the cloud API calls (database and storage requests reaching the emulator's /admin) the functions made.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildCloudFunctions } from '../../scripts/build-cloud';
-import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
+import type { LocalStack } from '../../scripts/local/stack';
 import { roster } from '../../src/shared/contracts';
 import type { ActionContract, OutputOf } from '../../src/shared/contract';
 import { ROSTER_COLUMNS, type RosterColumn } from '../../src/shared/roster';
 import { buildRosterWorkbook } from '../../cloud/src/domain/roster/workbook';
+import { startBenchCloud } from '../cloud';
 import type { BenchSuite, Figure } from '../types';
 
 const ROWS = 2000;
@@ -23,11 +21,7 @@ export const rosterSuite: BenchSuite = {
     'confirm writes rows 25 at a time, each an add with its own _id (a retry or a second confirm adds nobody twice)',
   ],
   async run(progress) {
-    const cache = join(__dirname, '../../node_modules/.cache');
-    mkdirSync(cache, { recursive: true });
-    const functionsRoot = mkdtempSync(join(cache, 'lianxin-bench-roster-'));
-    await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
-    const stack = await startLocalStack({ dataDir: null, functionsRoot, staticDir: null, dev: false, seed: true, schedules: false, unindexedQuery: 'fail' });
+    const { stack, close } = await startBenchCloud('roster');
     const figures: Figure[] = [];
     try {
       const calls = countAdminCalls(stack);
@@ -54,8 +48,7 @@ export const rosterSuite: BenchSuite = {
       figures.push({ name: `import ${ROWS} rows, cloud API calls`, value: calls() - before, unit: 'calls', note: `preview ${afterPreview - before}, confirm ${calls() - afterPreview}` });
       figures.push({ name: 'import, cloud API calls per row', value: (calls() - before) / ROWS, unit: 'calls' });
     } finally {
-      await stack.close();
-      rmSync(functionsRoot, { recursive: true, force: true });
+      await close();
     }
     return figures;
   },

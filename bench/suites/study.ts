@@ -7,14 +7,12 @@
  * - read-share figures for an article addressed to 1,000 and to 100,000 members (30% of them read it): time and queries
  *   (one aggregation: the addressed roster joined to the receipts by receipt id).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import * as cloud from 'wx-server-sdk';
-import { buildCloudFunctions } from '../../scripts/build-cloud';
-import { startLocalStack, type LocalStack } from '../../scripts/local/stack';
+import type { LocalStack } from '../../scripts/local/stack';
 import { study, studyStaff } from '../../src/shared/contracts';
 import type { OrgNodeDoc } from '../../src/shared/identity';
 import { orgKey, receiptId, type ArticleStaffView } from '../../src/shared/study';
+import { startBenchCloud } from '../cloud';
 import { caller, diff, percentile, timeEach, type BenchSuite, type Call, type Figure } from '../types';
 
 const NOW = Date.UTC(2026, 10, 20, 2);
@@ -35,12 +33,7 @@ export const studySuite: BenchSuite = {
     'in-memory store on one machine: the emulator and the functions share two cores',
   ],
   async run(progress) {
-    const cache = join(__dirname, '../../node_modules/.cache');
-    mkdirSync(cache, { recursive: true });
-    const functionsRoot = mkdtempSync(join(cache, 'lianxin-bench-study-'));
-    await buildCloudFunctions({ outDir: functionsRoot, log: () => undefined });
-    const stack = await startLocalStack({ dataDir: null, functionsRoot, staticDir: null, dev: false, seed: true, schedules: false, seedTime: NOW, unindexedQuery: 'fail' });
-    Object.assign(process.env, { TENCENTCLOUD_RUNENV: 'SCF', SCF_NAMESPACE: stack.emulator.envId, TENCENTCLOUD_REGION: 'ap-shanghai' });
+    const { stack, close } = await startBenchCloud('study', NOW);
     const figures: Figure[] = [];
     try {
       const call = caller(stack);
@@ -77,8 +70,7 @@ export const studySuite: BenchSuite = {
       await seedReceipts(id, 1_000, 100_000);
       figures.push(...(await figuresAt(stack, call, id, '100k')));
     } finally {
-      await stack.close();
-      rmSync(functionsRoot, { recursive: true, force: true });
+      await close();
     }
     return figures;
   },
