@@ -89,7 +89,7 @@ async function inboxPage(stack: LocalStack, call: Call, openid: string): Promise
   const before = stack.emulator.adminCalls();
   await call(inbox.list, { limit: 20 }, openid);
   const queries = diff(before, stack.emulator.adminCalls(), QUERIES);
-  // ensureUser (1 read of the caller) and the unread badge (counts) are not the page's items.
+  // loading the caller (1 read) and the unread badge (counts) are not the page's items.
   const countsBefore = stack.emulator.adminCalls();
   await call(inbox.unreadCount, {}, openid);
   const badge = diff(countsBefore, stack.emulator.adminCalls(), QUERIES);

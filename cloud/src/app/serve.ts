@@ -12,7 +12,7 @@ import { requireRole, systemCaller } from '../domain/access';
 import { initCloud, triggerSource, wxContext } from '../infra/cloud';
 import { database, type Database } from '../infra/database';
 import { notifier, type Notify } from '../infra/notifier';
-import { callerOf, ensureUser, findUser } from '../infra/users';
+import { callerOf, createUser, findUser } from '../infra/users';
 import { createRouter, type Handler } from '../routing/router';
 
 export interface RequestContext {
@@ -47,7 +47,7 @@ export function serve<C extends FunctionContract>(
       const input = parseInput(contract, payload);
       // Only an accepted call stores a first-time caller: refused knocks (a role they lack, a bad payload, an unknown
       // action) leave no `users` document behind, however many arrive.
-      const ctx = known.stored ? known.ctx : { ...known.ctx, caller: callerOf(await ensureUser(known.ctx.db, known.ctx.caller.openid, known.ctx.now)) };
+      const ctx = known.stored ? known.ctx : { ...known.ctx, caller: callerOf(await createUser(known.ctx.db, known.ctx.caller.openid, known.ctx.now)) };
       return handler(input, ctx);
     };
   }

@@ -1,4 +1,4 @@
-/** Loads the caller's `users` document by OPENID, creating it on the first call (residents never register). */
+/** The caller's `users` document by OPENID, created on their first accepted call (residents never register). */
 import { randomInt } from 'node:crypto';
 import type { Caller, OrgNodeDoc, UserDoc } from '../../../src/shared/identity';
 import { rolesOf } from '../../../src/shared/identity';
@@ -21,10 +21,8 @@ export async function findUser(db: Database, openid: string): Promise<Stored<Use
   return found[0] ?? null;
 }
 
-/** The user of this openid, created when missing; a concurrent first call that wins the insert is simply re-read. */
-export async function ensureUser(db: Database, openid: string, now: number): Promise<Stored<UserDoc>> {
-  const existing = await findUser(db, openid);
-  if (existing) return existing;
+/** Stores a user just found missing; a concurrent first call that wins the insert is simply re-read. */
+export async function createUser(db: Database, openid: string, now: number): Promise<Stored<UserDoc>> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const user: UserDoc = { _id: openid, code: newUserCode(), createdAt: now, updatedAt: now };
     try {
