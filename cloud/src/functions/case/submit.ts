@@ -8,8 +8,9 @@
  *
  * Database round trips on the normal path, in four sequential waves (msgSecCheck runs beside wave 2):
  *   1. serve() loads the caller                                       (users: 1 request)
- *   2. in parallel: the case this request may already be (replay), the studio (+ service point), the categories,
- *      the year's receipt counter                                     (4–5 requests)
+ *   2. in parallel: the case or held form this request may already be (replay), the photos' upload records (only
+ *      with photos: a resident attaches only their own uploads), the studio (+ service point), the categories, the
+ *      year's receipt counter                                         (5–7 requests)
  *   3. take a slot of this hour's limit, then draw the receipt number (1 + 1 requests; a lost draw re-reads and retries)
  *   4. in parallel: insert the case, insert its 'submit' audit event (2 requests)
  */
@@ -28,6 +29,7 @@ import type { Database } from '../../infra/database';
 import { issueClaimCode } from './claim';
 import { requireCleanText, riskyForm, screenForm, SCENE } from './content-check';
 import { heldSubmission, holdSubmission, otherRoutes } from './held';
+import { requireOwnPhotos } from './photos';
 import { returnSubmitSlot, takeSubmitSlot } from './rate-limit';
 import { catchUpReceiptCounter, drawReceiptSeq, readReceiptCounter, type Counter } from './receipts';
 import { loadCategories, loadServicePoint, loadStudio, requireCategory } from './reference';
@@ -50,9 +52,10 @@ export function submissionId(source: 'online' | 'paper', openid: string, request
 export async function submitOnline(input: Submission, ctx: RequestContext): Promise<{ id: string; receiptNo: string; held?: true }> {
   const { caller, db, now } = ctx;
   const caseId = submissionId('online', caller.openid, input.requestId);
-  const [replay, heldBefore, place, counter, screened] = await Promise.allSettled([
+  const [replay, heldBefore, owned, place, counter, screened] = await Promise.allSettled([
     storedSubmission(db, caseId),
     heldSubmission(db, caseId),
+    requireOwnPhotos(db, caller.openid, input.photos),
     placeOf(db, input),
     readReceiptCounter(db, receiptYear(now)),
     screenForm(caller.openid, input.title, input.content),
@@ -61,6 +64,7 @@ export async function submitOnline(input: Submission, ctx: RequestContext): Prom
   const stored = settled(replay);
   if (stored) return { id: stored._id, receiptNo: stored.receiptNo };
   if (settled(heldBefore)) return { id: caseId, receiptNo: '', held: true };
+  settled(owned);
   const where = settled(place);
   const verdict = settled(screened);
   if (verdict.suggest === 'risky') throw riskyForm(verdict, await otherRoutes(db, where.studioId));
@@ -101,7 +105,14 @@ async function storedSubmission(db: Database, caseId: string): Promise<Pick<Stor
 export async function submitPaper(input: Submission, ctx: RequestContext): Promise<{ id: string; receiptNo: string; claimCode: string }> {
   const { caller, db, now } = ctx;
   const caseId = submissionId('paper', caller.openid, input.requestId);
-  const [place, counter] = await Promise.all([placeOf(db, input), readReceiptCounter(db, receiptYear(now))]);
+  const [owned, placed, read] = await Promise.allSettled([
+    requireOwnPhotos(db, caller.openid, input.photos),
+    placeOf(db, input),
+    readReceiptCounter(db, receiptYear(now)),
+  ]);
+  settled(owned);
+  const place = settled(placed);
+  const counter = settled(read);
   requireIntakeRight(caller, place.studioId, place.studioPath);
   await requireCleanText(caller.openid, input.content, SCENE.form, input.title);
   // The 认领码 is drawn before the case is stored, so a stored paper case always has one (a retry answers the same).
