@@ -3,7 +3,7 @@
  * conditional (where) updates, aggregation and transactions — all returning plain promises and failing with CloudError.
  * Cloud functions read at most 1000 documents per get(): page with skip/limit for more.
  */
-import { initCloud, settle } from './cloud';
+import { initCloud, isDuplicateKey, settle } from './cloud';
 
 type SdkDatabase = ReturnType<ReturnType<typeof initCloud>['database']>;
 type SdkCollection = ReturnType<SdkDatabase['collection']>;
@@ -200,4 +200,28 @@ export async function readAll<T>(query: Query<T>, limits?: { max: number; tooMan
     if (limits && all.length > limits.max) throw limits.tooMany();
     if (page.length < PAGE_MAX) return all;
   }
+}
+
+/**
+ * Spends one unit of a counted allowance (`{ _id, n }`, e.g. one per user and hour), or answers false when `limit` are
+ * spent. Held under concurrency: a unit counts only when the conditional `_.inc` changed the document, so the database
+ * decides one update at a time; the first spender creates the document (with `fields`) holding one unit spent.
+ */
+export async function spendAllowance<T extends { n: number }>(
+  collection: Collection<T>,
+  id: string,
+  limit: number,
+  fields: Omit<T, '_id' | 'n'>,
+  command: Database['command'],
+): Promise<boolean> {
+  const take = async () => (await collection.where({ _id: id, n: command.lt(limit) }).update({ n: command.inc(1) })).updated === 1;
+  if (await take()) return true;
+  try {
+    await collection.add({ ...fields, _id: id, n: 1 } as unknown as T);
+    return true;
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+  }
+  // It existed (spent) or a concurrent first spender created it: one more try decides.
+  return take();
 }

@@ -7,7 +7,7 @@
 import type { UserDoc } from '../../../src/shared/identity';
 import { DEFAULT_TAGS, type RosterDoc } from '../../../src/shared/roster';
 import { isDuplicateKey } from './cloud';
-import { readAll, type Database, type Stored } from './database';
+import { readAll, spendAllowance, type Database, type Stored } from './database';
 
 /** A pending or confirmed import: the valid rows to write, and the preview as first shown. */
 export interface RosterImportDoc {
@@ -232,17 +232,8 @@ export function attemptsRepo(db: Database) {
       return (doc?.n ?? 0) < limit;
     },
     /** Counts one wrong try (held under concurrency by the conditional _.inc, as the claim limit is). */
-    async spend(key: string, day: string, limit: number): Promise<boolean> {
-      const id = `${key}-${day}`;
-      const take = () => attempts.where({ _id: id, n: _.lt(limit) }).update({ n: _.inc(1) });
-      if ((await take()).updated === 1) return true;
-      try {
-        await attempts.add({ _id: id, n: 1, day });
-        return true;
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-      }
-      return (await take()).updated === 1;
+    spend(key: string, day: string, limit: number): Promise<boolean> {
+      return spendAllowance(attempts, `${key}-${day}`, limit, { day }, _);
     },
   };
 }

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../app/serve';
 import { CLAIM_LIMITS, newClaimCode, secondFactorMatches } from '../../domain/cases/claim';
 import { normalizeReceipt } from '../../domain/cases/receipt';
 import { isDuplicateKey } from '../../infra/cloud';
-import type { Database } from '../../infra/database';
+import { spendAllowance, type Database } from '../../infra/database';
 import { casesOf } from './store';
 import { step } from './transitions';
 
@@ -71,17 +71,8 @@ export async function claimPaper({ receiptNo, code }: { receiptNo: string; code:
  * attempt counts only when the conditional `_.inc` changed the document (the database decides, one update at a time).
  */
 async function takeAttempt(db: Database, key: string, limit: number, now: number): Promise<void> {
-  const _ = db.command;
   const windowStart = Math.floor(now / CLAIM_LIMITS.windowMs) * CLAIM_LIMITS.windowMs;
-  const id = `${key}-${windowStart}`;
-  const take = () => attemptsOf(db).where({ _id: id, n: _.lt(limit) }).update({ n: _.inc(1) });
-  if ((await take()).updated === 1) return;
-  try {
-    await attemptsOf(db).add({ _id: id, n: 1, windowEnd: windowStart + CLAIM_LIMITS.windowMs });
-    return;
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-  if ((await take()).updated === 1) return;
+  const windowEnd = windowStart + CLAIM_LIMITS.windowMs;
+  if (await spendAllowance(attemptsOf(db), `${key}-${windowStart}`, limit, { windowEnd }, db.command)) return;
   throw new AppError(ErrorCodes.RATE_LIMITED, '认领尝试次数太多了，请一小时后再试，或带上纸质回执到服务点请工作人员帮忙');
 }

@@ -11,8 +11,7 @@
 import { createHash } from 'node:crypto';
 import { chinaClock } from '../../../../src/shared/calendar/dates';
 import { AppError, ErrorCodes } from '../../../../src/shared/errors';
-import { isDuplicateKey } from '../../infra/cloud';
-import type { Database } from '../../infra/database';
+import { spendAllowance, type Database } from '../../infra/database';
 
 export const RATE_LIMIT = { count: 5, windowMs: 60 * 60 * 1000 } as const;
 
@@ -39,19 +38,8 @@ function clockTime(ms: number): string {
 
 /** Takes one of the resident's submit slots of this hour, or throws RATE.LIMITED saying when to come back. */
 export async function takeSubmitSlot(db: Database, openid: string, now: number): Promise<void> {
-  const _ = db.command;
   const { id, windowEnd } = slotId(openid, now);
-  const take = () => limits(db).where({ _id: id, n: _.lt(RATE_LIMIT.count) }).update({ n: _.inc(1) });
-  if ((await take()).updated === 1) return;
-  try {
-    // The hour's first submit creates the document with its slot taken.
-    await limits(db).add({ _id: id, n: 1, windowEnd });
-    return;
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
-  // It existed (full) or a concurrent first submit created it: one more try decides.
-  if ((await take()).updated === 1) return;
+  if (await spendAllowance(limits(db), id, RATE_LIMIT.count, { windowEnd }, db.command)) return;
   throw new AppError(ErrorCodes.RATE_LIMITED, `一小时内最多提交 ${RATE_LIMIT.count} 件意见，请在 ${clockTime(windowEnd)} 以后再试`, {
     retryAt: windowEnd,
   });
