@@ -8,13 +8,13 @@ import type { ImportPreview, ImportProgress, ImportRowView } from '../../../../s
 import { AppError, ErrorCodes, fieldError } from '../../../../src/shared/errors';
 import { maskPhone } from '../../../../src/shared/privacy';
 import { monthDayOf } from '../../../../src/shared/roster';
-import type { RequestContext } from '../../app/serve';
 import { requireScope } from '../../domain/access';
 import { markDuplicates, readRows, type BranchRef, type ImportRow } from '../../domain/roster/rows';
 import { readTable } from '../../domain/roster/table';
 import { buildRosterWorkbook, exportCells } from '../../domain/roster/workbook';
 import { deleteFile, downloadFile, getTempFileURL, uploadFile } from '../../infra/cloud';
 import { importsRepo, rosterRepo, tagsRepo, type RosterImportDoc } from '../../infra/roster';
+import { requireOwnTable } from '../../infra/uploads';
 import { audit, branchesUnder, entryId, scopedOrg, type Handler } from './common';
 
 /** Rows shown in an import preview: every error row first, then valid ones up to this many in all. */
@@ -26,7 +26,7 @@ const LINK_SECONDS = 2 * 60 * 60;
 
 export const importPreview: Handler<'importPreview'> = async ({ orgId, fileID }, ctx) => {
   const { org, orgs } = await scopedOrg(ctx, orgId);
-  const kind = await ownUpload(ctx, fileID);
+  const kind = await requireOwnTable(ctx.db, ctx.caller.openid, fileID);
   let bytes: Buffer;
   try {
     bytes = await downloadFile(fileID);
@@ -123,16 +123,6 @@ export const exportRoster: Handler<'export'> = async ({ orgId }, ctx) => {
   await audit(ctx, 'roster.export', org._id, org._id, org.name, `导出名册 ${entries.length} 人`);
   return { url: link.tempFileURL, fileID, rows: entries.length };
 };
-
-/** The upload is the caller's own (a path roster.uploadPath handed them); answers the table kind. */
-async function ownUpload(ctx: RequestContext, fileID: string): Promise<'xlsx' | 'csv'> {
-  const match = /^cloud:\/\/[^/]+\/(uploads\/([0-9a-f]{32})\.(xlsx|csv))$/.exec(fileID);
-  const [upload] = match ? await ctx.db.collection<{ ownerOpenid: string; cloudPath: string }>('uploads').where({ _id: match[2] }).limit(1).get() : [];
-  if (!match || !upload || upload.ownerOpenid !== ctx.caller.openid || upload.cloudPath !== match[1]) {
-    throw fieldError(ErrorCodes.INPUT_INVALID, 'fileID', '文件没有上传成功，请重新选择');
-  }
-  return match[3] as 'xlsx' | 'csv';
-}
 
 function rowView(row: ImportRow): ImportRowView {
   return {

@@ -5,7 +5,6 @@
  * invite code). Rules live in domain/roster, storage in infra/roster; import/export (imports.ts) and binding (binding.ts) are their own
  * use cases; this file wires them and keeps the staff's edits.
  */
-import { randomBytes } from 'node:crypto';
 import { chinaDate } from '../../../../src/shared/calendar';
 import { roster as contracts } from '../../../../src/shared/contracts/roster';
 import { AppError, ErrorCodes, fieldError } from '../../../../src/shared/errors';
@@ -18,17 +17,13 @@ import { memberFormErrors, type BranchRef } from '../../domain/roster/rows';
 import { isDuplicateKey } from '../../infra/cloud';
 import { findOrg } from '../../infra/orgs';
 import { memberships, rosterRepo, tagsRepo } from '../../infra/roster';
+import { newUploadPath } from '../../infra/uploads';
 import { bind, invite, unbind } from './binding';
 import { audit, branchesUnder, entryId, notFound, scopedOrg, unbindEntry } from './common';
 import { exportRoster, importConfirm, importPreview } from './imports';
 
 export const main = serve(contracts, {
-  uploadPath: async ({ ext }, ctx) => {
-    const name = randomBytes(16).toString('hex');
-    const cloudPath = `uploads/${name}.${ext}`;
-    await ctx.db.collection('uploads').add({ _id: name, ownerOpenid: ctx.caller.openid, cloudPath, createdAt: ctx.now });
-    return { cloudPath };
-  },
+  uploadPath: async ({ ext }, ctx) => ({ cloudPath: await newUploadPath(ctx.db, ctx.caller.openid, ext, ctx.now) }),
 
   overview: async ({ orgId }, ctx) => {
     const { org, orgs } = await scopedOrg(ctx, orgId);

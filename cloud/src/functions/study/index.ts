@@ -5,7 +5,7 @@
  * scope: every save is a version (append-only) and audited; publishing (now or at a time — checked at read time, so no
  * timer is needed) makes the push engine's job; withdrawing hides it. Figures are counts per branch, never people.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { study } from '../../../../src/shared/contracts/study';
 import { studyQuiz } from '../../../../src/shared/contracts/study-quiz';
 import { studyStaff } from '../../../../src/shared/contracts/study-staff';
@@ -38,6 +38,7 @@ import type { Stored } from '../../infra/database';
 import { orgNodes } from '../../infra/push';
 import { quizHandlers } from './quiz';
 import { articlesRepo, cancelPendingPush, memberTags, membersPerBranch, pushArticle, readFiguresPerBranch, receiptsRepo } from '../../infra/study';
+import { newUploadPath, ownUploads, requireOwnTable } from '../../infra/uploads';
 
 /** A 台账 covers at most this many articles (each costs two aggregations). */
 const LEDGER_LIMIT = 300;
@@ -190,14 +191,9 @@ export const main = serve({ ...study, ...studyStaff, ...studyQuiz }, {
     return articleFigures(doc, ctx, await orgNodes(ctx.db));
   },
   // Where the editor uploads a cover or an attachment: a random path remembered as the caller's (save checks it).
-  filePath: async ({ ext }, ctx) => {
-    const name = randomBytes(16).toString('hex');
-    const cloudPath = `uploads/${name}.${ext}`;
-    await ctx.db.collection('uploads').add({ _id: name, ownerOpenid: ctx.caller.openid, cloudPath, createdAt: ctx.now });
-    return { cloudPath };
-  },
+  filePath: async ({ ext }, ctx) => ({ cloudPath: await newUploadPath(ctx.db, ctx.caller.openid, ext, ctx.now) }),
   quizImport: async ({ fileID }, ctx) => {
-    const kind = await ownUpload(ctx, fileID);
+    const kind = await requireOwnTable(ctx.db, ctx.caller.openid, fileID);
     let bytes: Buffer;
     try {
       bytes = await downloadFile(fileID);
@@ -350,16 +346,6 @@ function questionDocs(quizId: string, questions: ReturnType<typeof checkedQuesti
   }));
 }
 
-/** The upload is the caller's own (a path roster.uploadPath handed them); answers the table kind. */
-async function ownUpload(ctx: RequestContext, fileID: string): Promise<'xlsx' | 'csv'> {
-  const match = /^cloud:\/\/[^/]+\/(uploads\/([0-9a-f]{32})\.(xlsx|csv))$/.exec(fileID);
-  const [upload] = match ? await ctx.db.collection<{ ownerOpenid: string; cloudPath: string }>('uploads').where({ _id: match[2] }).limit(1).get() : [];
-  if (!match || !upload || upload.ownerOpenid !== ctx.caller.openid || upload.cloudPath !== match[1]) {
-    throw new AppError('INPUT.INVALID', '文件没有上传成功，请重新选择', { fields: { fileID: '文件没有上传成功，请重新选择' } });
-  }
-  return match[3] as 'xlsx' | 'csv';
-}
-
 /**
  * A cover or attachment new to the article must be the caller's own upload (a path case.photoPath handed them): members
  * get short-lived links to these files, so a stranger's fileID (a resident's case photo) must never be put in front of
@@ -370,16 +356,9 @@ async function requireOwnFiles(ctx: RequestContext, content: { cover: string | n
   const added = [content.cover, ...content.attachments.map((item) => item.fileId)].filter((fileID): fileID is string => fileID !== null && !kept.has(fileID));
   if (added.length === 0) return;
   const pdfs = new Set(content.attachments.filter((item) => item.kind === 'pdf').map((item) => item.fileId));
-  const parsed = added.map((fileID) => {
-    const match = /^cloud:\/\/[^/]+\/(uploads\/([0-9a-f]{32})\.([a-z]+))$/.exec(fileID);
-    // A PDF attachment is a .pdf; a cover or a picture is an image.
-    return match && (match[3] === 'pdf') === pdfs.has(fileID) ? match : null;
-  });
-  const names = parsed.flatMap((match) => (match ? [match[2]] : []));
-  const _ = ctx.db.command;
-  const found = names.length > 0 ? await ctx.db.collection<{ ownerOpenid: string; cloudPath: string }>('uploads').where({ _id: _.in(names) }).field({ ownerOpenid: true, cloudPath: true }).get() : [];
-  const mine = new Map(found.filter((doc) => doc.ownerOpenid === ctx.caller.openid).map((doc) => [doc._id, doc.cloudPath]));
-  if (parsed.every((match) => match !== null && mine.get(match[2]) === match[1])) return;
+  const mine = await ownUploads(ctx.db, ctx.caller.openid, added);
+  // A PDF attachment is a .pdf; a cover or a picture is an image.
+  if (added.every((fileID) => mine.has(fileID) && (mine.get(fileID) === 'pdf') === pdfs.has(fileID))) return;
   const message = '封面或附件没有上传成功，请删除后重新添加';
   throw new AppError('INPUT.INVALID', message, { fields: { attachments: message } });
 }
