@@ -37,6 +37,11 @@ test('李明 sees the seeded 必读 article on 首页 and in 学习, reads it, a
   await listed.getByText('已读', { exact: false }).waitFor();
   expect(await listed.getByText('未读', { exact: true }).count()).toBe(0);
   // 必读 first: the two seeded 必读 articles lead the list.
+  // Read once the list has settled (it reloads when the page shows): the first two visible kinds are 必读.
+  await member.waitForFunction(() => {
+    const kinds = Array.from(document.querySelectorAll<HTMLElement>('.lx-study-card__kind')).filter((el) => el.offsetParent !== null);
+    return kinds.length >= 2 && kinds[0].textContent === '必读' && kinds[1].textContent === '必读';
+  });
   const kinds = await shown(member.locator('.lx-study-card__kind')).allTextContents();
   expect(kinds.slice(0, 2)).toEqual(['必读', '必读']);
   await text(member, '我的学习记录').tap();
@@ -73,6 +78,7 @@ test('staff see 1/20 已读 for the demo branch, as counts only', async () => {
   await admin.context().close();
 });
 
+// A flow across three people and five pages: a stuck step should fail with Playwright's own 30 s message, not jest's.
 test('staff publish a new 必读 article with a picture and a PDF attached and a quiz to the branch; 李明 finds it on 首页, in 学习 and 消息中心 and passes the quiz; staff see 1/20 已读; a resident does not see it', async () => {
   const admin = await openAs('admin', '/packages/staff/pages/study/index');
   await text(admin, '写新文章').tap();
@@ -137,7 +143,7 @@ test('staff publish a new 必读 article with a picture and a PDF attached and a
   await shown(resident.getByText('你不在这次的发送范围内', { exact: false })).waitFor();
   expect(await resident.getByText('全会主要精神', { exact: true }).count()).toBe(0);
   await resident.context().close();
-});
+}, 90_000);
 
 test('钱进 of 西山社区党支部 (a member of another branch) neither finds the new article in 学习 nor in 消息中心', async () => {
   const qian = await openAs('resident', '/pages/me/index');
